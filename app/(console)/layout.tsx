@@ -1,0 +1,48 @@
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { CommandPalette } from "@/components/shell/command-palette";
+import { HeaderSearch } from "@/components/shell/header-search";
+import { Sidebar } from "@/components/shell/sidebar";
+import { ThemeToggle } from "@/components/shell/theme-toggle";
+import { UserMenu } from "@/components/shell/user-menu";
+import { currentUser } from "@/lib/auth/access";
+import { getPlatformInfo } from "@/lib/server/platform-info";
+
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const user = await currentUser();
+  if (!user) redirect("/login");
+  const platform = getPlatformInfo();
+  return (
+    <div className="flex min-h-screen flex-col">
+      {platform.demo && (
+        <div role="status" className="bg-[var(--warn)] px-4 py-1 text-center text-sm font-medium text-black">
+          Demo — simulated platform. Nothing here touches a real DotMac installation.
+        </div>
+      )}
+      <header className="flex flex-wrap items-center gap-4 border-b border-[var(--border)] bg-[var(--panel)] px-4 py-2">
+        <a href="/" className="font-semibold">
+          DotMac On-Call
+        </a>
+        <div className="muted flex flex-wrap gap-3 text-xs" aria-label="Platform in use">
+          <span title={platform.mgmtUrl}>API {new URL(platform.mgmtUrl).host}</span>
+          <span>
+            tenant <b className="text-[var(--fg)]">{platform.tenant}</b>
+          </span>
+          <span>API {platform.apiVersion}</span>
+        </div>
+        <div className="ml-auto flex items-center gap-3">
+          <HeaderSearch />
+          <ThemeToggle />
+          <UserMenu user={user} />
+        </div>
+      </header>
+      <div className="flex flex-1">
+        <aside className="w-48 shrink-0 border-r border-[var(--border)] bg-[var(--panel)]">
+          <Sidebar role={user.role} />
+        </aside>
+        <main className="min-w-0 flex-1 p-6">{children}</main>
+      </div>
+      <CommandPalette />
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { NAV_ITEMS } from "@/components/shell/nav-items";
+import { searchTargets } from "@/components/shell/search-target";
+
+interface Command {
+  label: string;
+  href: string;
+}
+
+const STATIC_COMMANDS: Command[] = [
+  ...NAV_ITEMS.map((item) => ({ label: `Go to ${item.label}`, href: item.href })),
+  { label: "Run the smoke test", href: "/smoke?run=1" },
+  { label: "Open a new incident", href: "/incidents?new=1" },
+];
+
+export function CommandPalette() {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [query, setQuery] = useState("");
+  const [active, setActive] = useState(0);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "k") {
+        e.preventDefault();
+        setOpen((v) => !v);
+      }
+    }
+    function onOpen() {
+      setOpen(true);
+    }
+    window.addEventListener("keydown", onKey);
+    window.addEventListener("console:open-palette", onOpen);
+    return () => {
+      window.removeEventListener("keydown", onKey);
+      window.removeEventListener("console:open-palette", onOpen);
+    };
+  }, []);
+
+  useEffect(() => {
+    if (open) {
+      setQuery("");
+      setActive(0);
+      setTimeout(() => inputRef.current?.focus(), 0);
+    }
+  }, [open]);
+
+  const commands = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    const matches = STATIC_COMMANDS.filter((c) => c.label.toLowerCase().includes(q));
+    return q.length >= 4 ? [...matches, ...searchTargets(query)] : matches;
+  }, [query]);
+
+  if (!open) return null;
+
+  function go(command: Command | undefined) {
+    if (!command) return;
+    setOpen(false);
+    router.push(command.href);
+  }
+
+  return (
+    <div className="fixed inset-0 z-50 flex items-start justify-center bg-black/50 pt-24" onClick={() => setOpen(false)}>
+      <div role="dialog" aria-modal="true" aria-label="Command palette" className="panel w-full max-w-xl shadow-xl" onClick={(e) => e.stopPropagation()}>
+        <input
+          ref={inputRef}
+          role="combobox"
+          aria-expanded="true"
+          aria-controls="palette-list"
+          aria-activedescendant={`palette-${active}`}
+          placeholder="Type a command, or paste a saga id or idempotency key…"
+          className="w-full border-b border-[var(--border)] bg-transparent px-4 py-3 outline-none"
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setActive(0);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === "Escape") setOpen(false);
+            else if (e.key === "ArrowDown") {
+              e.preventDefault();
+              setActive((a) => Math.min(a + 1, commands.length - 1));
+            } else if (e.key === "ArrowUp") {
+              e.preventDefault();
+              setActive((a) => Math.max(a - 1, 0));
+            } else if (e.key === "Enter") go(commands[active]);
+          }}
+        />
+        <ul id="palette-list" role="listbox" className="max-h-80 overflow-auto py-1">
+          {commands.length === 0 && <li className="muted px-4 py-2 text-sm">No command matches.</li>}
+          {commands.map((c, i) => (
+            <li
+              key={c.label}
+              id={`palette-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={`cursor-pointer px-4 py-2 text-sm ${i === active ? "bg-[var(--panel-2)]" : ""}`}
+              onMouseEnter={() => setActive(i)}
+              onClick={() => go(c)}
+            >
+              {c.label}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+/** The closed set of error codes the console's API answers with, and their one HTTP status each. */
+export const ERROR_STATUS = {
+  unauthenticated: 401,
+  forbidden: 403,
+  cross_site: 403,
+  invalid_input: 400,
+  validation_failed: 422,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  upstream_unreachable: 502,
+  upstream_error: 502,
+  upstream_timeout: 504,
+  store_unavailable: 503,
+  not_configured: 501,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ErrorEnvelope {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export function isErrorEnvelope(body: unknown): body is ErrorEnvelope {
+  const err = (body as ErrorEnvelope | null)?.error;
+  return typeof err === "object" && err !== null && typeof err.code === "string" && typeof err.message === "string";
+}

@@ -1,0 +1,49 @@
+import "server-only";
+import type { ZodType } from "zod";
+import { getEnv } from "@/lib/env";
+import { consoleMetrics } from "@/lib/observability/metrics";
+import { createCoalescer } from "@/lib/upstream/coalesce";
+import { createPlatformClient } from "@/lib/upstream/client";
+import type { PlatformClient, Surface } from "@/lib/upstream/types";
+
+let client: PlatformClient | undefined;
+let coalescer: ReturnType<typeof createCoalescer> | undefined;
+
+/** The server's one platform client; the token stays here, the browser only ever talks to the console. */
+export function getPlatformClient(): PlatformClient {
+  if (client) return client;
+  const { platform } = getEnv();
+  client = createPlatformClient(
+    {
+      baseUrls: platform.baseUrls,
+      tenantSlug: platform.tenantSlug,
+      apiVersion: platform.apiVersion,
+      mgmtToken: platform.mgmtToken,
+      timeoutMs: platform.timeoutMs,
+      healthTimeoutMs: platform.healthTimeoutMs,
+      maxBodyBytes: platform.maxBodyBytes,
+      fetch: globalThis.fetch,
+    },
+    { onRequest: (report) => consoleMetrics.recordUpstream(report) },
+  );
+  return client;
+}
+
+function getCoalescer() {
+  coalescer ??= createCoalescer({ freshnessMs: getEnv().console.coalesceMs, maxEntries: 2_000 });
+  return coalescer;
+}
+
+/**
+ * Coalesced upstream GET: concurrent identical requests share one platform call, and an answer is reused for
+ * the freshness window, so a room of engineers polling one saga costs the platform one request per window.
+ */
+export async function coalescedGetJson<T>(surface: Surface, path: string, schema: ZodType<T>) {
+  const result = await getCoalescer().get(`${surface} ${path}`, () => getPlatformClient().getJson(surface, path, schema));
+  consoleMetrics.recordCoalescer(result.coalesced ? (result.ageMs > 0 ? "hit" : "join") : "miss");
+  return { ...result.value, fetchedAt: Date.now() - result.ageMs, coalesced: result.coalesced };
+}
+
+export function coalescerStats() {
+  return getCoalescer().stats();
+}
