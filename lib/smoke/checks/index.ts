@@ -1,0 +1,36 @@
+import type { CheckDef } from "@/lib/smoke/context";
+import { mgmtHealthChecks } from "@/lib/smoke/checks/mgmt-health";
+import { portalHealthChecks } from "@/lib/smoke/checks/portal-health";
+import { clientChecks } from "@/lib/smoke/checks/client-check";
+import { metricsCheck, type SloSeriesScheme } from "@/lib/smoke/checks/metrics";
+import { bgopsChecks } from "@/lib/smoke/checks/bgops";
+import { authRefreshChecks } from "@/lib/smoke/checks/auth-refresh";
+import { clockSkewChecks } from "@/lib/smoke/checks/clock-skew";
+import { vaultCheck } from "@/lib/smoke/checks/vault";
+import { isolationChecks } from "@/lib/smoke/checks/isolation";
+
+export interface CheckSelection {
+  includeIsolation?: boolean;
+  includeVault?: boolean;
+  sloSchemes?: SloSeriesScheme[];
+}
+
+/** Every check of a smoke run, in the order results are reported. */
+export function smokeChecks(sel: CheckSelection = {}): CheckDef[] {
+  return [
+    ...mgmtHealthChecks,
+    ...portalHealthChecks,
+    ...clientChecks,
+    metricsCheck(sel.sloSchemes),
+    ...bgopsChecks,
+    ...authRefreshChecks,
+    ...clockSkewChecks,
+    ...(sel.includeVault ? [vaultCheck] : []),
+    ...(sel.includeIsolation ? isolationChecks : []),
+  ];
+}
+
+/** The checks behind the /health matrix. */
+export function healthChecks(): CheckDef[] {
+  return [...mgmtHealthChecks, ...portalHealthChecks];
+}

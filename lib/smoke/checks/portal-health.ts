@@ -1,0 +1,65 @@
+import type { Observation, Surface } from "@/lib/upstream/types";
+import type { CheckContext, CheckDef, Judgement } from "@/lib/smoke/context";
+import { isRedirect, jsonObject, recognizeSignature, str, unexpected } from "@/lib/smoke/observe";
+import { redirectLine } from "@/lib/smoke/redirect";
+
+type Portal = Exclude<Surface, "mgmt">;
+
+function judgeApiHealth(obs: Observation): Judgement | undefined {
+  const body = jsonObject(obs);
+  const status = str(body?.status);
+  if (obs.status === 200 && status === "healthy") {
+    const checks = body?.checks;
+    if (checks && typeof checks === "object" && !Array.isArray(checks)) {
+      const entries = Object.entries(checks as Record<string, unknown>);
+      const bad = entries.filter(([, v]) => str(v) !== "healthy");
+      if (bad.length) return { verdict: "warn", summary: `200 healthy, but ${bad.map(([k, v]) => `${k} ${str(v) ?? "unknown"}`).join(", ")}` };
+      // The tenant portal's checks are hard-coded: they say nothing about its database or cache.
+      return { verdict: "pass", summary: `200 healthy (checks ${entries.map(([k]) => k).join(", ")} are placeholders)` };
+    }
+    return { verdict: "pass", summary: "200 healthy" };
+  }
+  if (obs.status === 503 || (status === "unhealthy" && obs.status >= 400)) {
+    const error = str(body?.error);
+    return { verdict: "fail", summary: `${obs.status} ${status ?? "unhealthy"}${error ? `: ${error}` : ""}` };
+  }
+  if (obs.status === 200) return { verdict: status === "unhealthy" ? "fail" : "warn", summary: `200 but status ${status ?? "missing"}` };
+  if (isRedirect(obs)) return { verdict: "fail", summary: `${redirectLine(obs)} (not followed)` };
+  return recognizeSignature(obs);
+}
+
+function apiHealthCheck(portal: "admin" | "tenant"): CheckDef {
+  return {
+    id: `${portal}.api-health`,
+    surface: portal,
+    title: `${portal === "admin" ? "Admin" : "Tenant"} portal /api/health`,
+    runbookSection: "§2",
+    health: "health",
+    async run(ctx) {
+      const obs = await ctx.probe(portal, "/api/health");
+      return judgeApiHealth(obs) ?? { verdict: "fail", summary: unexpected(obs) };
+    },
+  };
+}
+
+/** The reseller portal has no /api/health; Nginx's own /health is the only answer, and it is not the app's. */
+async function resellerHealth(ctx: CheckContext): Promise<Judgement> {
+  const api = await ctx.probe("reseller", "/api/health");
+  if (api.status !== 404) return judgeApiHealth(api) ?? { verdict: "fail", summary: unexpected(api) };
+  const nginx = await ctx.probe("reseller", "/health");
+  const text = nginx.bodyText.trim();
+  if (nginx.status === 200 && text === "healthy") {
+    return { verdict: "warn", summary: "no /api/health (404); /health answered Nginx's text \"healthy\", which says nothing about the app behind it" };
+  }
+  const fallback = judgeApiHealth(nginx);
+  if (fallback) return { ...fallback, summary: `no /api/health (404); /health: ${fallback.summary}` };
+  return { verdict: "fail", summary: `no /api/health (404); /health ${unexpected(nginx)}` };
+}
+
+export const portalHealthChecks: CheckDef[] = [
+  apiHealthCheck("admin"),
+  { id: "reseller.api-health", surface: "reseller", title: "Reseller portal health", runbookSection: "§2", health: "health", run: resellerHealth },
+  apiHealthCheck("tenant"),
+];
+
+export type { Portal };

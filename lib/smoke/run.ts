@@ -1,0 +1,85 @@
+import type { PlatformClient } from "@/lib/upstream/types";
+import { SURFACES } from "@/lib/upstream/types";
+import type { CheckDef, VaultOptions } from "@/lib/smoke/context";
+import { healthChecks, smokeChecks } from "@/lib/smoke/checks";
+import type { SloSeriesScheme } from "@/lib/smoke/checks/metrics";
+import { runCheck } from "@/lib/smoke/run-check";
+import type { CheckResult, HealthCell, HealthKind, HealthMatrix, SmokeReport, Verdict } from "@/lib/smoke/types";
+
+export { compareWithLastGreen, isAllGreen, type GreenComparison, type NewProblem } from "@/lib/smoke/compare";
+
+export interface SmokeOptions {
+  includeIsolation?: boolean;
+  /** OpenBao/Vault is not a platform surface: it gets its own address and fetch. */
+  vault?: VaultOptions;
+  /** Budget of each check; default the client's timeout. */
+  perCheckTimeoutMs?: number;
+  /** Budget of health checks; default perCheckTimeoutMs when given, else max(timeout, health timeout). */
+  healthTimeoutMs?: number;
+  onResult?: (r: CheckResult) => void;
+  /** Wall clock (timestamps, clock skew); durations use the monotonic clock. */
+  now?: () => number;
+  sloSchemes?: SloSeriesScheme[];
+}
+
+function budgets(client: PlatformClient, opts: SmokeOptions): { plain: number; health: number } {
+  const plain = opts.perCheckTimeoutMs ?? client.config.timeoutMs;
+  const health = opts.healthTimeoutMs ?? opts.perCheckTimeoutMs ?? Math.max(client.config.timeoutMs, client.config.healthTimeoutMs);
+  return { plain, health };
+}
+
+function runAll(client: PlatformClient, defs: CheckDef[], opts: SmokeOptions): Promise<CheckResult[]> {
+  const { plain, health } = budgets(client, opts);
+  const now = opts.now ?? Date.now;
+  // All at once: a run takes as long as its slowest check, not the sum of them.
+  return Promise.all(
+    defs.map(async (def) => {
+      const result = await runCheck(def, { client, now, vault: opts.vault, timeoutMs: def.health ? health : plain });
+      opts.onResult?.(result);
+      return result;
+    }),
+  );
+}
+
+export function summarize(results: CheckResult[]): Record<Verdict, number> {
+  const summary: Record<Verdict, number> = { pass: 0, warn: 0, fail: 0, error: 0 };
+  for (const r of results) summary[r.verdict] += 1;
+  return summary;
+}
+
+export async function runSmoke(client: PlatformClient, opts: SmokeOptions = {}): Promise<SmokeReport> {
+  const now = opts.now ?? Date.now;
+  const startedAt = new Date(now()).toISOString();
+  const defs = smokeChecks({ includeIsolation: opts.includeIsolation, includeVault: Boolean(opts.vault), sloSchemes: opts.sloSchemes });
+  const results = await runAll(client, defs, opts);
+  const { baseUrls, tenantSlug, apiVersion } = client.config;
+  return {
+    startedAt,
+    finishedAt: new Date(now()).toISOString(),
+    platform: { baseUrls: { ...baseUrls }, tenantSlug, apiVersion },
+    results,
+    summary: summarize(results),
+  };
+}
+
+/** Surfaces × live/ready/startup/health for the /health page; portals only have "health". */
+export async function runHealthMatrix(
+  client: PlatformClient,
+  opts: Pick<SmokeOptions, "perCheckTimeoutMs" | "healthTimeoutMs" | "now"> = {},
+): Promise<HealthMatrix> {
+  const now = opts.now ?? Date.now;
+  const defs = healthChecks();
+  const cells = new Map<string, HealthCell>();
+  await runAll(client, defs, {
+    ...opts,
+    onResult: (r) => {
+      cells.set(r.id, { checkId: r.id, verdict: r.verdict, summary: r.summary, runbookSection: r.runbookSection, at: new Date(now()).toISOString(), seen: r.seen });
+    },
+  });
+  const rows = SURFACES.map((surface) => {
+    const row: Record<HealthKind, HealthCell | null> = { live: null, ready: null, startup: null, health: null };
+    for (const def of defs) if (def.surface === surface && def.health) row[def.health] = cells.get(def.id) ?? null;
+    return { surface, cells: row };
+  });
+  return { checkedAt: new Date(now()).toISOString(), rows };
+}
