@@ -1,4 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
+import { currentUser } from "@/lib/auth/access";
 import { getEnv } from "@/lib/env";
 import { errorResponse } from "@/lib/http/route";
 import { consoleMetrics } from "@/lib/observability/metrics";
@@ -9,11 +10,12 @@ function tokenMatches(header: string | null, expected: string): boolean {
   return given.length === want.length && timingSafeEqual(given, want);
 }
 
-// Scraped by the team's Prometheus, not by people: a bearer token (CONSOLE_METRICS_TOKEN), not a session.
-export function GET(req: Request) {
+// Scraped by the team's Prometheus with a bearer token (CONSOLE_METRICS_TOKEN); a signed-in user may read it too.
+export async function GET(req: Request) {
   const token = getEnv().console.metricsToken;
-  if (token && !tokenMatches(req.headers.get("authorization"), token)) {
-    return errorResponse("unauthenticated", "Send Authorization: Bearer <CONSOLE_METRICS_TOKEN> to read the console's metrics.");
+  const byToken = token !== undefined && tokenMatches(req.headers.get("authorization"), token);
+  if (!byToken && !(await currentUser())) {
+    return errorResponse("unauthenticated", "Send Authorization: Bearer <CONSOLE_METRICS_TOKEN>, or sign in, to read the console's metrics.");
   }
   return new Response(consoleMetrics.render(), {
     headers: { "Content-Type": "text/plain; version=0.0.4; charset=utf-8", "Cache-Control": "no-store" },

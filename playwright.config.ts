@@ -1,0 +1,46 @@
+import { defineConfig } from "@playwright/test";
+import { CHROMIUM_FLAGS, findChromium } from "./e2e/browser";
+import { E2E } from "./e2e/env";
+
+const executablePath = findChromium();
+
+export default defineConfig({
+  testDir: "./e2e",
+  timeout: 45_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 2,
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: E2E.baseURL,
+    trace: "retain-on-failure",
+    launchOptions: { executablePath, args: CHROMIUM_FLAGS },
+  },
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    { name: "api", testMatch: /api\/.*\.spec\.ts/, dependencies: ["setup"] },
+    { name: "ui", testMatch: /ui\/.*\.spec\.ts/, dependencies: ["setup"] },
+  ],
+  webServer: {
+    // A production build against the simulator, started the way `npm start` does, on ports of its own.
+    command: `rm -rf ${E2E.dataDir} && node_modules/.bin/tsx scripts/start.ts`,
+    url: `${E2E.baseURL}/api/healthz`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(E2E.port),
+      HOST: "127.0.0.1",
+      DATA_DIR: E2E.dataDir,
+      SIM_PORT_BASE: String(E2E.simPortBase),
+      SIM_SEED: "42",
+      SIM_INCIDENT_PERIOD_S: "120",
+      SIM_INCIDENT_LENGTH_S: "60",
+      NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789",
+      MGMT_API_TOKEN: E2E.upstreamToken,
+      COALESCE_MS: "2000",
+    },
+  },
+});
