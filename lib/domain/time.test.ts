@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { formatDuration, formatUtc, parseIsoMicros, parseIsoMs } from "@/lib/domain/time";
+
+describe("parseIsoMicros", () => {
+  it("keeps microseconds so entries in the same millisecond still order", () => {
+    const a = parseIsoMicros("2025-09-08T10:02:02.281216+00:00")!;
+    const b = parseIsoMicros("2025-09-08T10:02:02.281408+00:00")!;
+    expect(b - a).toBe(192);
+  });
+  it("honours offsets and treats a missing offset as UTC", () => {
+    expect(parseIsoMs("2025-09-08T12:00:00+02:00")).toBe(Date.UTC(2025, 8, 8, 10));
+    expect(parseIsoMs("2025-09-08T10:00:00")).toBe(Date.UTC(2025, 8, 8, 10));
+    expect(parseIsoMs("2025-09-08T10:00:00.5Z")).toBe(Date.UTC(2025, 8, 8, 10) + 500);
+  });
+  it("returns null for anything else", () => {
+    for (const bad of [null, undefined, "", "unknown", "yesterday", "2025-13-45T99:99:99Z"]) expect(parseIsoMicros(bad)).toBeNull();
+  });
+});
+
+describe("formatDuration", () => {
+  it.each([
+    [850, "850 ms"],
+    [4200, "4.2 s"],
+    [42_000, "42 s"],
+    [185_000, "3 min 5 s"],
+    [7_200_000, "2 h"],
+    [7_800_000, "2 h 10 min"],
+    [273_600_000, "3 d 4 h"],
+  ])("%d ms → %s", (ms, text) => expect(formatDuration(ms)).toBe(text));
+});
+
+it("formatUtc prints seconds precision in UTC", () => {
+  expect(formatUtc(Date.UTC(2025, 8, 8, 8, 31, 0, 500))).toBe("2025-09-08 08:31:00 UTC");
+});
