@@ -1,0 +1,201 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import { z } from "zod";
+import type { Connection } from "./connect";
+import { StoreNotFoundError, StoreStateError, type Guard } from "./errors";
+import { iso, parseInput } from "./input";
+import {
+  countSteps, emptyCounts, insertEvent, loadIncident, nextSeq, requireStep, toEvent, toIncident, toStep,
+} from "./incident-rows";
+import {
+  createSchema, evidenceSchema, listSchema, noteSchema, resolveSchema, updateStepSchema, zIncidentId,
+  type IncidentRepo,
+} from "./incident-types";
+
+const STEP_CHUNK = 200;
+const sinceSchema = z.number().int().min(0);
+
+export function incidentRepo({ db }: Connection, guard: Guard): IncidentRepo {
+  async function get(id: string) {
+    if (!zIncidentId.safeParse(id).success) return null;
+    return guard("incidents.get", async () => {
+      const incident = await loadIncident(db, id);
+      if (!incident) return null;
+      const steps = await db.selectFrom("incident_steps").selectAll().where("incident_id", "=", id)
+        .orderBy("position").execute();
+      return { ...incident, steps: steps.map(toStep) };
+    });
+  }
+
+  function requireId(id: string): string {
+    return parseInput("incident id", zIncidentId, id);
+  }
+
+  return {
+    async create(input) {
+      const i = parseInput("incident", createSchema, input);
+      const id = randomUUID();
+      await guard("incidents.create", () =>
+        db.transaction().execute(async (trx) => {
+          const now = Date.now();
+          await trx.insertInto("incidents").values({
+            id, seq: 1, title: i.title, severity: i.severity, tenant: i.tenant, status: "open",
+            started_at: i.startedAt, opened_at: now, opened_by: i.openedBy, runbook_version: i.runbookVersion,
+            resolved_at: null, resolved_by: null, summary: null,
+          }).execute();
+          for (let start = 0; start < i.steps.length; start += STEP_CHUNK) {
+            const chunk = i.steps.slice(start, start + STEP_CHUNK).map((s, k) => ({
+              incident_id: id, step_id: s.stepId, section_id: s.sectionId, position: start + k, text: s.text,
+              state: "todo", reason: null, note: null, version: 1, changed_seq: 1, updated_by: null, updated_at: null,
+            }));
+            await trx.insertInto("incident_steps").values(chunk).execute();
+          }
+          await insertEvent(trx, {
+            incidentId: id, seq: 1, at: now, actor: i.openedBy, kind: "opened", stepId: null,
+            data: { title: i.title, severity: i.severity, tenant: i.tenant, startedAt: iso(i.startedAt) },
+          });
+        }),
+      );
+      const created = await get(id);
+      if (!created) throw new StoreNotFoundError(`incident ${id} vanished after create`);
+      return created;
+    },
+
+    async list(query) {
+      const q = parseInput("incident query", listSchema, query) ?? {};
+      return guard("incidents.list", async () => {
+        let sel = db.selectFrom("incidents").selectAll();
+        if (q.status) sel = sel.where("status", "=", q.status);
+        const rows = await sel
+          .orderBy(sql`case when status = 'open' then 0 else 1 end`)
+          .orderBy("started_at", "desc")
+          .orderBy("opened_at", "desc")
+          .limit(q.limit ?? 200)
+          .execute();
+        const counts = await countSteps(db, rows.map((r) => r.id));
+        return rows.map((r) => toIncident(r, counts.get(r.id) ?? emptyCounts()));
+      });
+    },
+
+    get,
+
+    async updateStep(input) {
+      const u = parseInput("step change", updateStepSchema, input);
+      return guard("incidents.updateStep", () =>
+        db.transaction().execute(async (trx) => {
+          const current = await requireStep(trx, u.incidentId, u.stepId);
+          const incident = await trx.selectFrom("incidents").select("status").where("id", "=", u.incidentId)
+            .executeTakeFirst();
+          if (incident?.status === "resolved") throw new StoreStateError(`incident ${u.incidentId} is resolved`);
+          if (current.version !== u.expectedVersion) return { ok: false as const, conflict: toStep(current) };
+          const now = Date.now();
+          const note = u.change.note === undefined ? current.note : u.change.note;
+          // Compare-and-set: the version check and the write are one statement, so of two writers holding the
+          // same version exactly one matches; the other sees 0 rows and gets the winner's step back.
+          const updated = await trx
+            .updateTable("incident_steps")
+            .set((eb) => ({
+              state: u.change.state,
+              reason: u.change.state === "skipped" ? (u.change.reason ?? null) : null,
+              note,
+              version: eb("version", "+", 1),
+              updated_by: u.actor,
+              updated_at: now,
+            }))
+            .where("incident_id", "=", u.incidentId)
+            .where("step_id", "=", u.stepId)
+            .where("version", "=", u.expectedVersion)
+            .returningAll()
+            .executeTakeFirst();
+          if (!updated) {
+            return { ok: false as const, conflict: toStep(await requireStep(trx, u.incidentId, u.stepId)) };
+          }
+          const { seq } = await nextSeq(trx, u.incidentId);
+          await trx.updateTable("incident_steps").set({ changed_seq: seq })
+            .where("incident_id", "=", u.incidentId).where("step_id", "=", u.stepId).execute();
+          await insertEvent(trx, {
+            incidentId: u.incidentId, seq, at: now, actor: u.actor, kind: "step", stepId: u.stepId,
+            data: { from: current.state, to: updated.state, reason: updated.reason, note: updated.note, version: updated.version },
+          });
+          return { ok: true as const, step: toStep(updated), seq };
+        }),
+      );
+    },
+
+    async addNote(input) {
+      const n = parseInput("note", noteSchema, input);
+      return guard("incidents.addNote", () =>
+        db.transaction().execute(async (trx) => {
+          if (n.stepId) await requireStep(trx, n.incidentId, n.stepId);
+          const { seq } = await nextSeq(trx, n.incidentId);
+          return insertEvent(trx, {
+            incidentId: n.incidentId, seq, at: Date.now(), actor: n.actor, kind: "note", stepId: n.stepId ?? null,
+            data: { text: n.text },
+          });
+        }),
+      );
+    },
+
+    async attachEvidence(input) {
+      const e = parseInput("evidence", evidenceSchema, input);
+      return guard("incidents.attachEvidence", () =>
+        db.transaction().execute(async (trx) => {
+          if (e.stepId) await requireStep(trx, e.incidentId, e.stepId);
+          const { seq } = await nextSeq(trx, e.incidentId);
+          return insertEvent(trx, {
+            incidentId: e.incidentId, seq, at: Date.now(), actor: e.actor, kind: "evidence", stepId: e.stepId ?? null,
+            data: { kind: e.kind, title: e.title, payload: JSON.parse(e.payload) as unknown },
+          });
+        }),
+      );
+    },
+
+    async timeline(incidentId) {
+      const id = requireId(incidentId);
+      return guard("incidents.timeline", async () => {
+        const rows = await db.selectFrom("incident_events").selectAll().where("incident_id", "=", id)
+          .orderBy("seq").execute();
+        if (rows.length === 0 && !(await loadIncident(db, id))) throw new StoreNotFoundError(`incident ${id} not found`);
+        return rows.map(toEvent);
+      });
+    },
+
+    async resolve(input) {
+      const r = parseInput("resolution", resolveSchema, input);
+      return guard("incidents.resolve", async () => {
+        await db.transaction().execute(async (trx) => {
+          const { seq, status } = await nextSeq(trx, r.incidentId);
+          if (status === "resolved") throw new StoreStateError(`incident ${r.incidentId} is already resolved`);
+          const now = Date.now();
+          await trx.updateTable("incidents")
+            .set({ status: "resolved", resolved_at: now, resolved_by: r.actor, summary: r.summary ?? null })
+            .where("id", "=", r.incidentId).execute();
+          await insertEvent(trx, {
+            incidentId: r.incidentId, seq, at: now, actor: r.actor, kind: "resolved", stepId: null,
+            data: { summary: r.summary ?? null },
+          });
+        });
+        const incident = await loadIncident(db, r.incidentId);
+        if (!incident) throw new StoreNotFoundError(`incident ${r.incidentId} not found`);
+        return incident;
+      });
+    },
+
+    async changesSince(incidentId, sinceSeq) {
+      const id = requireId(incidentId);
+      const since = parseInput("sinceSeq", sinceSchema, sinceSeq);
+      return guard("incidents.changesSince", async () => {
+        const incident = await loadIncident(db, id);
+        if (!incident) throw new StoreNotFoundError(`incident ${id} not found`);
+        if (incident.seq <= since) return { incident, events: [], steps: [] };
+        const [events, steps] = await Promise.all([
+          db.selectFrom("incident_events").selectAll().where("incident_id", "=", id).where("seq", ">", since)
+            .orderBy("seq").execute(),
+          db.selectFrom("incident_steps").selectAll().where("incident_id", "=", id).where("changed_seq", ">", since)
+            .orderBy("position").execute(),
+        ]);
+        return { incident, events: events.map(toEvent), steps: steps.map(toStep) };
+      });
+    },
+  };
+}

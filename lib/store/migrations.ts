@@ -1,0 +1,138 @@
+import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import type { StoreKind } from "./errors";
+
+type Db = Kysely<unknown>;
+type ColumnBuilder = ColumnDefinitionBuilder;
+
+// The only dialect difference in the schema: how an auto-incrementing key is declared.
+function autoId(kind: StoreKind) {
+  return kind === "postgres"
+    ? (["bigint", (c: ColumnBuilder) => c.primaryKey().generatedByDefaultAsIdentity()] as const)
+    : (["integer", (c: ColumnBuilder) => c.primaryKey().autoIncrement()] as const);
+}
+
+function initial(kind: StoreKind): Migration {
+  const [idType, idColumn] = autoId(kind);
+  return {
+    async up(db: Db) {
+      await db.schema
+        .createTable("audit_log")
+        .addColumn("id", idType, idColumn)
+        .addColumn("at", "bigint", (c) => c.notNull())
+        .addColumn("actor", "text", (c) => c.notNull())
+        .addColumn("role", "text", (c) => c.notNull())
+        .addColumn("action", "text", (c) => c.notNull())
+        .addColumn("target", "text")
+        .addColumn("outcome", "text", (c) => c.notNull().check(sql`outcome in ('ok', 'denied', 'error')`))
+        .addColumn("details", "text")
+        .addColumn("ip", "text")
+        .execute();
+      await db.schema.createIndex("audit_log_at").on("audit_log").column("at").execute();
+      await db.schema.createIndex("audit_log_actor").on("audit_log").columns(["actor", "id"]).execute();
+      await db.schema.createIndex("audit_log_action").on("audit_log").columns(["action", "id"]).execute();
+
+      await db.schema
+        .createTable("incidents")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("seq", "bigint", (c) => c.notNull())
+        .addColumn("title", "text", (c) => c.notNull())
+        .addColumn("severity", "text", (c) => c.notNull().check(sql`severity in ('sev1', 'sev2', 'sev3', 'sev4')`))
+        .addColumn("tenant", "text")
+        .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('open', 'resolved')`))
+        .addColumn("started_at", "bigint", (c) => c.notNull())
+        .addColumn("opened_at", "bigint", (c) => c.notNull())
+        .addColumn("opened_by", "text", (c) => c.notNull())
+        .addColumn("runbook_version", "text", (c) => c.notNull())
+        .addColumn("resolved_at", "bigint")
+        .addColumn("resolved_by", "text")
+        .addColumn("summary", "text")
+        .execute();
+      await db.schema.createIndex("incidents_status_started").on("incidents").columns(["status", "started_at"]).execute();
+
+      await db.schema
+        .createTable("incident_steps")
+        .addColumn("incident_id", "text", (c) => c.notNull().references("incidents.id").onDelete("cascade"))
+        .addColumn("step_id", "text", (c) => c.notNull())
+        .addColumn("section_id", "text", (c) => c.notNull())
+        .addColumn("position", "integer", (c) => c.notNull())
+        .addColumn("text", "text", (c) => c.notNull())
+        .addColumn("state", "text", (c) => c.notNull().check(sql`state in ('todo', 'done', 'skipped')`))
+        .addColumn("reason", "text")
+        .addColumn("note", "text")
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("changed_seq", "bigint", (c) => c.notNull())
+        .addColumn("updated_by", "text")
+        .addColumn("updated_at", "bigint")
+        .addPrimaryKeyConstraint("incident_steps_pk", ["incident_id", "step_id"])
+        .execute();
+
+      await db.schema
+        .createTable("incident_events")
+        .addColumn("id", idType, idColumn)
+        .addColumn("incident_id", "text", (c) => c.notNull().references("incidents.id").onDelete("cascade"))
+        .addColumn("seq", "bigint", (c) => c.notNull())
+        .addColumn("at", "bigint", (c) => c.notNull())
+        .addColumn("actor", "text", (c) => c.notNull())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("step_id", "text")
+        .addColumn("data", "text", (c) => c.notNull())
+        .addUniqueConstraint("incident_events_seq", ["incident_id", "seq"])
+        .execute();
+
+      await db.schema
+        .createTable("smoke_runs")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("started_at", "bigint", (c) => c.notNull())
+        .addColumn("finished_at", "bigint", (c) => c.notNull())
+        .addColumn("actor", "text", (c) => c.notNull())
+        .addColumn("platform", "text", (c) => c.notNull())
+        .addColumn("ok_count", "integer", (c) => c.notNull())
+        .addColumn("warn_count", "integer", (c) => c.notNull())
+        .addColumn("fail_count", "integer", (c) => c.notNull())
+        .addColumn("error_count", "integer", (c) => c.notNull())
+        .addColumn("results", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("smoke_runs_started").on("smoke_runs").column("started_at").execute();
+
+      await db.schema
+        .createTable("series")
+        .addColumn("id", idType, idColumn)
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("labels", "text", (c) => c.notNull())
+        .addUniqueConstraint("series_name_labels", ["name", "labels"])
+        .execute();
+
+      await db.schema
+        .createTable("samples")
+        .addColumn("series_id", "bigint", (c) => c.notNull())
+        .addColumn("ts", "bigint", (c) => c.notNull())
+        .addColumn("value", "double precision")
+        .addPrimaryKeyConstraint("samples_pk", ["series_id", "ts"])
+        .execute();
+      await db.schema.createIndex("samples_ts").on("samples").column("ts").execute();
+
+      await db.schema
+        .createTable("leases")
+        .addColumn("name", "text", (c) => c.primaryKey())
+        .addColumn("holder", "text", (c) => c.notNull())
+        .addColumn("expires_at", "bigint", (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Db) {
+      for (const table of [
+        "leases", "samples", "series", "smoke_runs", "incident_events", "incident_steps", "incidents", "audit_log",
+      ]) {
+        await db.schema.dropTable(table).ifExists().execute();
+      }
+    },
+  };
+}
+
+/** Ordered by name; append new versions, never edit an applied one. */
+export function migrationProvider(kind: StoreKind): MigrationProvider {
+  return {
+    async getMigrations() {
+      return { "0001_initial": initial(kind) };
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import type { Generated } from "kysely";
+
+// Times are integer milliseconds since the epoch on both engines; JSON columns are text.
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: number;
+  actor: string;
+  role: string;
+  action: string;
+  target: string | null;
+  outcome: string;
+  details: string | null;
+  ip: string | null;
+}
+
+export interface IncidentsTable {
+  id: string;
+  seq: number;
+  title: string;
+  severity: string;
+  tenant: string | null;
+  status: string;
+  started_at: number;
+  opened_at: number;
+  opened_by: string;
+  runbook_version: string;
+  resolved_at: number | null;
+  resolved_by: string | null;
+  summary: string | null;
+}
+
+export interface IncidentStepsTable {
+  incident_id: string;
+  step_id: string;
+  section_id: string;
+  position: number;
+  text: string;
+  state: string;
+  reason: string | null;
+  note: string | null;
+  version: number;
+  changed_seq: number;
+  updated_by: string | null;
+  updated_at: number | null;
+}
+
+export interface IncidentEventsTable {
+  id: Generated<number>;
+  incident_id: string;
+  seq: number;
+  at: number;
+  actor: string;
+  kind: string;
+  step_id: string | null;
+  data: string;
+}
+
+export interface SmokeRunsTable {
+  id: string;
+  started_at: number;
+  finished_at: number;
+  actor: string;
+  platform: string;
+  ok_count: number;
+  warn_count: number;
+  fail_count: number;
+  error_count: number;
+  results: string;
+}
+
+export interface SeriesTable {
+  id: Generated<number>;
+  name: string;
+  labels: string;
+}
+
+export interface SamplesTable {
+  series_id: number;
+  ts: number;
+  value: number | null;
+}
+
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  expires_at: number;
+}
+
+export interface Database {
+  audit_log: AuditLogTable;
+  incidents: IncidentsTable;
+  incident_steps: IncidentStepsTable;
+  incident_events: IncidentEventsTable;
+  smoke_runs: SmokeRunsTable;
+  series: SeriesTable;
+  samples: SamplesTable;
+  leases: LeasesTable;
+}
