@@ -12,7 +12,7 @@ interface Command {
 
 const STATIC_COMMANDS: Command[] = [
   ...NAV_ITEMS.map((item) => ({ label: `Go to ${item.label}`, href: item.href })),
-  { label: "Run the smoke test", href: "/smoke?run=1" },
+  { label: "Run the smoke test", href: "/smoke?autorun=1" },
   { label: "Open a new incident", href: "/incidents?new=1" },
 ];
 

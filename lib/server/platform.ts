@@ -47,3 +47,10 @@ export async function coalescedGetJson<T>(surface: Surface, path: string, schema
 export function coalescerStats() {
   return getCoalescer().stats();
 }
+
+/** Any shared, short-lived server computation (e.g. the health matrix) with the same coalescing. */
+export async function coalesced<T>(key: string, load: () => Promise<T>): Promise<{ value: T; fetchedAt: number }> {
+  const result = await getCoalescer().get(key, load);
+  consoleMetrics.recordCoalescer(result.coalesced ? (result.ageMs > 0 ? "hit" : "join") : "miss");
+  return { value: result.value, fetchedAt: Date.now() - result.ageMs };
+}

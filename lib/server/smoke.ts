@@ -1,0 +1,45 @@
+import "server-only";
+import { getEnv } from "@/lib/env";
+import { getPlatformClient } from "@/lib/server/platform";
+import { getStore } from "@/lib/server/store";
+import { compareWithLastGreen, runSmoke } from "@/lib/smoke/run";
+import type { CheckResult, SmokeReport } from "@/lib/smoke/types";
+import type { SmokeRun } from "@/lib/store";
+
+export function platformLabel(): string {
+  const { platform, console: c } = getEnv();
+  return c.demo ? `demo (${new URL(platform.baseUrls.mgmt).host})` : new URL(platform.baseUrls.mgmt).origin;
+}
+
+export function reportFromRun(run: SmokeRun): SmokeReport {
+  const { platform } = getEnv();
+  const results = run.results as unknown as CheckResult[];
+  return {
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    platform: { baseUrls: platform.baseUrls, tenantSlug: platform.tenantSlug, apiVersion: platform.apiVersion },
+    results,
+    summary: { pass: run.summary.ok, warn: run.summary.warn, fail: run.summary.fail, error: run.summary.error },
+  };
+}
+
+/** Runs the smoke test, streaming each result, then saves the run and compares it with the last green one. */
+export async function runAndSaveSmoke(actor: string, opts: { includeIsolation: boolean; onResult: (r: CheckResult) => void }) {
+  const { platform } = getEnv();
+  const report = await runSmoke(getPlatformClient(), {
+    includeIsolation: opts.includeIsolation,
+    vault: platform.vaultAddr ? { addr: platform.vaultAddr, fetch: globalThis.fetch } : undefined,
+    onResult: opts.onResult,
+  });
+  const store = await getStore();
+  const lastGreen = await store.smokeRuns.lastGreen();
+  const saved = await store.smokeRuns.save({
+    startedAt: report.startedAt,
+    finishedAt: report.finishedAt,
+    actor,
+    platform: platformLabel(),
+    summary: { ok: report.summary.pass, warn: report.summary.warn, fail: report.summary.fail, error: report.summary.error },
+    results: report.results as unknown as Record<string, unknown>[],
+  });
+  return { run: saved, report, comparison: compareWithLastGreen(report, lastGreen ? reportFromRun(lastGreen) : null) };
+}
