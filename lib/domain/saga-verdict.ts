@@ -1,0 +1,91 @@
+import type { UpstreamHistoryEntry, UpstreamSaga } from "@/lib/upstream/schemas/bgops";
+import { enumLabel } from "@/lib/upstream/schemas/lenient";
+import { forwardFailureIndex, toSagaSteps, type SagaStepView } from "@/lib/domain/saga-steps";
+import { toSagaTimeline } from "@/lib/domain/saga-timeline";
+import type { Tone } from "@/lib/domain/saga-view";
+import { formatDuration, formatUtc, parseIsoMs } from "@/lib/domain/time";
+
+export interface SagaVerdict {
+  text: string;
+  tone: Tone;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const stepRef = (s: SagaStepView) => `step ${s.number} '${s.name}'`;
+const quoteList = (names: string[]) => names.map((n) => `'${n}'`).join(" and ");
+
+function currentRef(saga: UpstreamSaga, steps: SagaStepView[]): string {
+  const s = saga.current_step === null ? undefined : steps[saga.current_step];
+  return s ? `step ${s.number} of ${steps.length} '${s.name}'` : "current step unknown";
+}
+
+function failureVerdict(saga: UpstreamSaga, steps: SagaStepView[], history: readonly UpstreamHistoryEntry[]): SagaVerdict {
+  const failedAt = forwardFailureIndex(saga);
+  const failed = failedAt === null ? undefined : steps[failedAt];
+  const before = failed ? steps.slice(0, failed.index) : [];
+  const attempts = failed?.attempts ? ` after ${plural(failed.attempts.used, "attempt")}` : "";
+  const what = failed ? `Failed at ${stepRef(failed)}${attempts}${failed.error ? ` (${failed.error})` : ""}` : "Failed";
+  const brokenNames = [
+    ...new Set([
+      ...before.filter((s) => s.compensation.state === "failed").map((s) => s.name),
+      ...toSagaTimeline(saga, history).compensation.filter((e) => e.kind === "compensation-failed").map((e) => e.stepName),
+    ]),
+  ];
+  if (brokenNames.length) {
+    const noun = brokenNames.length === 1 ? "Compensation" : "Compensations";
+    return { text: `${noun} of ${quoteList(brokenNames)} FAILED — manual clean-up needed. ${what}.`, tone: "bad" };
+  }
+  const needed = before.filter((s) => s.compensation.operation !== null);
+  const done = needed.filter((s) => s.compensation.state === "compensated").length;
+  const ongoing = saga.status.value === "compensating" ? "compensating" : "compensations succeeded";
+  const skipped = before.length - needed.length;
+  const note = skipped ? ` (${plural(skipped, "step")} had no compensation)` : "";
+  return { text: `${what}; ${done} of ${needed.length} ${ongoing}${note}`, tone: "bad" };
+}
+
+function completedVerdict(saga: UpstreamSaga, steps: SagaStepView[]): SagaVerdict {
+  const start = parseIsoMs(saga.created_at) ?? parseIsoMs(steps[0]?.startedAt);
+  const ends = steps.map((s) => parseIsoMs(s.completedAt)).filter((t): t is number => t !== null);
+  const end = ends.length ? ends.reduce((a, b) => Math.max(a, b)) : parseIsoMs(saga.updated_at);
+  const took = start !== null && end !== null ? ` in ${formatDuration(end - start)}` : "";
+  const retried = steps.filter((s) => (s.attempts?.used ?? 0) > 1);
+  const retries = retried.length ? ` (${retried.map((s) => `'${s.name}' needed ${s.attempts!.used} attempts`).join(", ")})` : "";
+  return { text: `Completed all ${plural(steps.length, "step")}${took}${retries}`, tone: "ok" };
+}
+
+function timeoutVerdict(saga: UpstreamSaga, steps: SagaStepView[], history: readonly UpstreamHistoryEntry[]): SagaVerdict {
+  const entry = toSagaTimeline(saga, history).events.find((e) => e.kind === "timeout");
+  const created = parseIsoMs(saga.created_at);
+  const afterMs = entry?.atMs != null && created !== null ? entry.atMs - created : saga.timeout_seconds !== null ? saga.timeout_seconds * 1000 : null;
+  const after = afterMs === null ? "" : ` after ${formatDuration(afterMs)}`;
+  const s = saga.current_step === null ? undefined : steps[saga.current_step];
+  return { text: `Timed out${after}${s ? ` at ${stepRef(s)}` : ""}`, tone: "bad" };
+}
+
+/** One line that answers "what happened to this provisioning request?". */
+export function sagaVerdict(
+  saga: UpstreamSaga,
+  history: readonly UpstreamHistoryEntry[],
+  opts: { now: number; stuckAfterMs: number },
+): SagaVerdict {
+  const steps = toSagaSteps(saga, history, { now: opts.now });
+  switch (saga.status.value) {
+    case "completed":
+      return completedVerdict(saga, steps);
+    case "compensated":
+    case "compensating":
+      return failureVerdict(saga, steps, history);
+    case "failed":
+      return timeoutVerdict(saga, steps, history);
+    case "pending": {
+      const updated = parseIsoMs(saga.updated_at);
+      if (updated !== null && opts.now - updated > opts.stuckAfterMs) {
+        const since = `${formatUtc(updated)} (${formatDuration(opts.now - updated)} ago)`;
+        return { text: `Possibly stuck: no progress since ${since} (${currentRef(saga, steps)})`, tone: "warn" };
+      }
+      return { text: `Running: ${currentRef(saga, steps)}`, tone: "info" };
+    }
+    default:
+      return { text: `Status ${enumLabel(saga.status)}: the console cannot judge it (${currentRef(saga, steps)})`, tone: "unknown" };
+  }
+}
