@@ -1,0 +1,78 @@
+import type { UpstreamRequestReport } from "@/lib/upstream/client";
+import type { CoalesceResult } from "@/lib/upstream/coalesce";
+import { Registry, type Counter, type Histogram } from "@/lib/observability/prometheus-registry";
+
+export interface ConsoleMetrics {
+  readonly registry: Registry;
+  readonly upstreamRequests: Counter;
+  readonly upstreamDuration: Histogram;
+  readonly upstreamErrors: Counter;
+  readonly coalescer: Counter;
+  /** The platform client's onRequest hook. */
+  recordUpstream(report: Pick<UpstreamRequestReport, "surface" | "status" | "kind" | "durationMs"> & { attempts?: number }): void;
+  recordCoalescer(result: CoalesceResult): void;
+  render(): string;
+}
+
+/** What the wire said: the status class when an answer came, else the failure kind (unreachable, timeout…). */
+export function upstreamOutcome(report: { status?: number; kind?: string }): string {
+  if (report.status !== undefined && report.status >= 100 && report.status < 600) return `${Math.floor(report.status / 100)}xx`;
+  return report.kind ?? "unknown";
+}
+
+export function createConsoleMetrics(): ConsoleMetrics {
+  const registry = new Registry();
+  const upstreamRequests = registry.counter(
+    "oncall_console_upstream_requests_total",
+    "Calls from the console to the DotMac platform, by surface and outcome (status class or failure kind).",
+    ["surface", "outcome"],
+  );
+  const upstreamRetries = registry.counter(
+    "oncall_console_upstream_retries_total",
+    "Extra requests sent to the platform by retries of idempotent GETs.",
+    ["surface"],
+  );
+  const upstreamDuration = registry.histogram(
+    "oncall_console_upstream_request_duration_seconds",
+    "Duration of calls to the DotMac platform, retries included.",
+    ["surface"],
+  );
+  const upstreamErrors = registry.counter(
+    "oncall_console_upstream_errors_total",
+    "Failed calls to the DotMac platform, by surface and error kind.",
+    ["surface", "kind"],
+  );
+  const coalescer = registry.counter(
+    "oncall_console_coalescer_requests_total",
+    "Upstream GETs asked of the coalescer: hit (fresh answer reused), join (shared an in-flight call), miss (called the platform).",
+    ["result"],
+  );
+  return {
+    registry,
+    upstreamRequests,
+    upstreamDuration,
+    upstreamErrors,
+    coalescer,
+    recordUpstream(r) {
+      upstreamRequests.inc({ surface: r.surface, outcome: upstreamOutcome(r) });
+      upstreamDuration.observe({ surface: r.surface }, Math.max(0, r.durationMs) / 1000);
+      if (r.kind) upstreamErrors.inc({ surface: r.surface, kind: r.kind });
+      if (r.attempts !== undefined && r.attempts > 1) upstreamRetries.inc({ surface: r.surface }, r.attempts - 1);
+    },
+    recordCoalescer(result) {
+      coalescer.inc({ result });
+    },
+    render: () => registry.render(),
+  };
+}
+
+// One registry per process, also when Next.js loads this module into several route bundles or reloads it in dev.
+const KEY = Symbol.for("dotmac-oncall-console.metrics");
+const holder = globalThis as typeof globalThis & { [KEY]?: ConsoleMetrics };
+
+export const consoleMetrics: ConsoleMetrics = (holder[KEY] ??= createConsoleMetrics());
+
+/** The console's own metrics in Prometheus text format, for /api/metrics. */
+export function renderPrometheus(): string {
+  return consoleMetrics.render();
+}
