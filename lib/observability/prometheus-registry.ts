@@ -127,16 +127,16 @@ export class Histogram extends Metric<HistogramState> {
 }
 
 export class Registry {
-  private readonly metrics = new Map<string, Metric<unknown>>();
+  private readonly metrics = new Map<string, { render(): string; reset(): void }>();
   counter(name: string, help: string, labelNames: readonly string[] = []): Counter {
     return this.add(new Counter(name, help, labelNames));
   }
   histogram(name: string, help: string, labelNames: readonly string[] = [], buckets?: readonly number[]): Histogram {
     return this.add(new Histogram(name, help, labelNames, buckets));
   }
-  private add<M extends Metric<never>>(m: M): M {
+  private add<M extends Counter | Histogram>(m: M): M {
     if (this.metrics.has(m.name)) throw new Error(`Metric ${m.name} registered twice`);
-    this.metrics.set(m.name, m as unknown as Metric<unknown>);
+    this.metrics.set(m.name, m);
     return m;
   }
   render(): string {
