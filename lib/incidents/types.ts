@@ -1,0 +1,107 @@
+/**
+ * Incident shapes the pure functions here work on. Kept structural and lenient so the store's rows
+ * (ISO strings from SQLite, Date objects from PostgreSQL) can be passed as they are.
+ */
+export type Timestamp = string | Date | number;
+
+export const SEVERITIES = ["sev1", "sev2", "sev3", "sev4"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export type IncidentStatus = "open" | "resolved";
+
+export interface Incident {
+  id: string;
+  title: string;
+  severity: Severity;
+  /** Affected tenant; absent or null when the whole platform is affected. */
+  tenant?: string | null;
+  status: IncidentStatus;
+  startedAt: Timestamp;
+  resolvedAt?: Timestamp | null;
+  openedBy: string;
+  /** Runbook.version the checklist was copied from. */
+  runbookVersion?: string | null;
+}
+
+/** One row of an incident's own copy of the runbook checklist. */
+export interface ChecklistRow {
+  stepId: string;
+  sectionId: string;
+  text: string;
+  parentId?: string;
+  depth: number;
+  /** Document order within the runbook, from 0. */
+  position: number;
+}
+
+export type StepState = "todo" | "done" | "skipped";
+
+export interface IncidentStep {
+  incidentId: string;
+  stepId: string;
+  sectionId: string;
+  text: string;
+  state: StepState;
+  /** Why it was skipped. */
+  reason?: string | null;
+  note?: string | null;
+  /** Who last changed it. */
+  actor?: string | null;
+  updatedAt: Timestamp;
+  /** Optimistic-concurrency counter kept by the store. */
+  version: number;
+  position?: number;
+  depth?: number;
+}
+
+export const EVENT_KINDS = ["opened", "step", "note", "evidence", "resolved"] as const;
+export type IncidentEventKind = (typeof EVENT_KINDS)[number];
+
+export interface IncidentEvent {
+  /** Store-assigned, increasing; breaks ties between events with the same time. */
+  seq: number;
+  at: Timestamp;
+  actor: string;
+  /** A string the console does not know (a newer writer) is kept and shown as such. */
+  kind: IncidentEventKind | (string & {});
+  stepId?: string | null;
+  text?: string | null;
+  payload?: unknown;
+}
+
+/** What a `step` event's payload is read as (all optional: read leniently). */
+export interface StepEventPayload {
+  state?: StepState;
+  from?: StepState;
+  reason?: string | null;
+  note?: string | null;
+}
+
+/** What an `evidence` event's payload is read as: a saved snapshot of a live check, not a link. */
+export interface EvidencePayload {
+  /** Which check produced it: "smoke", "health", "bgops-request", … */
+  check?: string;
+  label?: string;
+  verdict?: string;
+  summary?: string;
+  capturedAt?: Timestamp;
+  data?: unknown;
+}
+
+export interface TimelineEntry {
+  seq: number;
+  /** ISO 8601 UTC, or null when the event's time could not be read. */
+  at: string | null;
+  actor: string;
+  kind: string;
+  stepId?: string;
+  /** For `step` entries: the state the step was put in. */
+  state?: StepState;
+  /** One line a reader understands without the console ("Ticked “Run: make smoke”"). */
+  summary: string;
+  /** Free text that goes with it: the note, the skip reason, the evidence summary. */
+  detail?: string;
+  evidence?: EvidencePayload;
+  /** How many consecutive changes of the same step by the same person were folded into this one. */
+  merged?: number;
+}
