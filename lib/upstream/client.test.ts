@@ -72,6 +72,19 @@ describe("headers", () => {
     expect(h?.["x-requested-with"]).toBe("XMLHttpRequest");
   });
 
+  it("refuses header injection and a body on GET before sending anything", async () => {
+    server = await startTestServer(json({}));
+    const client = createPlatformClient(configFor(server.url));
+    const bad = [
+      client.probe("admin", "/x", { headers: { "X-Trace": "a\r\nX-Evil: 1" } }),
+      client.probe("admin", "/x", { headers: { "X Bad": "1" } }),
+      client.probe("admin", "/x", { headers: { "X-Name": "café" } }),
+      client.probe("admin", "/x", { body: "{}" }),
+    ];
+    for (const p of bad) expect((await rejection(p)).kind).toBe("invalid_input");
+    expect(server.seen).toHaveLength(0);
+  });
+
   it("never echoes the token: a platform that reflects it gets it redacted from body, excerpt and message", async () => {
     server = await startTestServer((req, res) => {
       res.writeHead(500, { "content-type": "text/plain" });

@@ -32,7 +32,7 @@ export interface PlatformClientHooks {
   sleep?: (ms: number) => Promise<void>;
 }
 
-const HEALTH_PATH = /^\/(?:health|api\/health|ready|startup)(?:[/?]|$)/;
+const HEALTH_PATH = /^\/(?:health|api\/health|ready|startup)/;
 // Credentials and routing headers are the client's alone: a caller cannot smuggle a browser's in.
 const CALLER_FORBIDDEN = new Set(["authorization", "proxy-authorization", "cookie", "host", "x-forwarded-for", "forwarded"]);
 const MAX_RETRIES = 2;
@@ -69,7 +69,9 @@ export function createPlatformClient(config: PlatformConfig, hooks: PlatformClie
     }
     for (const [name, value] of Object.entries(init.headers ?? {})) {
       if (CALLER_FORBIDDEN.has(name.toLowerCase())) continue;
-      if (/[\r\n\0]/.test(value)) throw new UpstreamError("invalid_input", `Header ${name} contains a line break`);
+      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/.test(name) || !/^[\t\x20-\x7e]*$/.test(value)) {
+        throw new UpstreamError("invalid_input", `Header ${name.slice(0, 64)} has an invalid name or value`);
+      }
       headers.set(name, value);
     }
     if (surface === "mgmt" && config.mgmtToken) headers.set("Authorization", `Bearer ${config.mgmtToken}`);
@@ -83,6 +85,9 @@ export function createPlatformClient(config: PlatformConfig, hooks: PlatformClie
     const url = resolveUpstreamUrl(base, path);
     const method = (init.method ?? "GET").toUpperCase();
     if (!/^[A-Z]{1,16}$/.test(method)) throw new UpstreamError("invalid_input", "Invalid HTTP method");
+    if (init.body !== undefined && (method === "GET" || method === "HEAD")) {
+      throw new UpstreamError("invalid_input", `A ${method} request cannot carry a body`);
+    }
     const headers = buildHeaders(surface, init);
     let budgetMs = init.timeoutMs ?? config.timeoutMs;
     if (isHealthPath(path)) budgetMs = Math.max(budgetMs, config.healthTimeoutMs);
