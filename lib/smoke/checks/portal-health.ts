@@ -2,28 +2,34 @@ import type { Observation, Surface } from "@/lib/upstream/types";
 import type { CheckContext, CheckDef, Judgement } from "@/lib/smoke/context";
 import { isRedirect, jsonObject, recognizeSignature, str, unexpected } from "@/lib/smoke/observe";
 import { redirectLine } from "@/lib/smoke/redirect";
+import { mediaTypeOf } from "@/lib/upstream/errors";
 
 type Portal = Exclude<Surface, "mgmt">;
+
+function badChecks(body: Record<string, unknown> | undefined): { names: string[]; bad: string[] } | undefined {
+  const checks = body?.checks;
+  if (!checks || typeof checks !== "object" || Array.isArray(checks)) return undefined;
+  const entries = Object.entries(checks as Record<string, unknown>);
+  return { names: entries.map(([k]) => k), bad: entries.filter(([, v]) => str(v) !== "healthy").map(([k, v]) => `${k} ${str(v) ?? "unknown"}`) };
+}
 
 function judgeApiHealth(obs: Observation): Judgement | undefined {
   const body = jsonObject(obs);
   const status = str(body?.status);
+  const checks = badChecks(body);
+  const detail = checks?.bad.length ? ` (${checks.bad.join(", ")})` : "";
   if (obs.status === 200 && status === "healthy") {
-    const checks = body?.checks;
-    if (checks && typeof checks === "object" && !Array.isArray(checks)) {
-      const entries = Object.entries(checks as Record<string, unknown>);
-      const bad = entries.filter(([, v]) => str(v) !== "healthy");
-      if (bad.length) return { verdict: "warn", summary: `200 healthy, but ${bad.map(([k, v]) => `${k} ${str(v) ?? "unknown"}`).join(", ")}` };
-      // The tenant portal's checks are hard-coded: they say nothing about its database or cache.
-      return { verdict: "pass", summary: `200 healthy (checks ${entries.map(([k]) => k).join(", ")} are placeholders)` };
-    }
+    if (checks?.bad.length) return { verdict: "warn", summary: `200 healthy, but ${checks.bad.join(", ")}` };
+    // The tenant portal's checks are hard-coded: they say nothing about its database or cache.
+    if (checks) return { verdict: "pass", summary: `200 healthy (checks ${checks.names.join(", ")} are placeholders)` };
     return { verdict: "pass", summary: "200 healthy" };
   }
   if (obs.status === 503 || (status === "unhealthy" && obs.status >= 400)) {
     const error = str(body?.error);
-    return { verdict: "fail", summary: `${obs.status} ${status ?? "unhealthy"}${error ? `: ${error}` : ""}` };
+    return { verdict: "fail", summary: `${obs.status} ${status ?? "unhealthy"}${error ? `: ${error}` : ""}${detail}` };
   }
-  if (obs.status === 200) return { verdict: status === "unhealthy" ? "fail" : "warn", summary: `200 but status ${status ?? "missing"}` };
+  if (obs.status === 200 && status === "degraded") return { verdict: "warn", summary: `200 degraded${detail}` };
+  if (obs.status === 200) return { verdict: status === "unhealthy" ? "fail" : "warn", summary: `200 but status ${status ?? "missing"}${detail}` };
   if (isRedirect(obs)) return { verdict: "fail", summary: `${redirectLine(obs)} (not followed)` };
   return recognizeSignature(obs);
 }
@@ -50,6 +56,10 @@ async function resellerHealth(ctx: CheckContext): Promise<Judgement> {
   const text = nginx.bodyText.trim();
   if (nginx.status === 200 && text === "healthy") {
     return { verdict: "warn", summary: "no /api/health (404); /health answered Nginx's text \"healthy\", which says nothing about the app behind it" };
+  }
+  if (nginx.status === 404 && mediaTypeOf(api.contentType) === "text/html") {
+    // A rendered 404 page proves the Next.js app is serving, and nothing more.
+    return { verdict: "warn", summary: "no health endpoint (/api/health and /health 404): the app answered its 404 page, so it is up, but nothing is checked" };
   }
   const fallback = judgeApiHealth(nginx);
   if (fallback) return { ...fallback, summary: `no /api/health (404); /health: ${fallback.summary}` };
