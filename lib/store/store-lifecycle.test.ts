@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -89,7 +89,11 @@ describe.each(ENGINES)("store lifecycle on %s", (kind) => {
       // A data dir below a regular file cannot be created, whoever we run as (root ignores chmod).
       const file = path.join(os.tmpdir(), `console-store-file-${process.pid}-${Date.now()}`);
       writeFileSync(file, "not a directory");
-      await expect(openStore({ dataDir: path.join(file, "data") })).rejects.toBeInstanceOf(StoreUnavailableError);
+      try {
+        await expect(openStore({ dataDir: path.join(file, "data") })).rejects.toBeInstanceOf(StoreUnavailableError);
+      } finally {
+        rmSync(file, { force: true });
+      }
     }
   });
 
