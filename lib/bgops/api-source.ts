@@ -1,0 +1,110 @@
+import type { z } from "zod";
+import {
+  idempotencyKeyResponseSchema,
+  idempotencyListResponseSchema,
+  sagaHistoryResponseSchema,
+  sagaResponseSchema,
+} from "@/lib/upstream/schemas/bgops";
+import type { LenientEnum } from "@/lib/upstream/schemas/lenient";
+import { isUpstreamError } from "@/lib/upstream/errors";
+import { bgopsPaths } from "@/lib/upstream/paths";
+import type { Observation, PlatformClient } from "@/lib/upstream/types";
+import { classifyBgopsFailure } from "@/lib/domain/bgops-signature";
+import { BgopsSourceError, type BgopsSource, type Lookup } from "@/lib/bgops/types";
+
+// Any id the path builder accepts; only used to ask history whether bgops has a Redis client at all.
+const PROBE_SAGA_ID = "console-probe-no-such-saga";
+
+const sourceName = (s: LenientEnum<string>) => (s.value === "unknown" ? (s.raw ?? "unknown") : s.value);
+
+function rawBody(obs: Observation): unknown {
+  try {
+    return JSON.parse(obs.bodyText);
+  } catch {
+    return null;
+  }
+}
+
+function notFoundDetail(e: unknown): string | null {
+  if (!isUpstreamError(e) || e.kind !== "http_status" || e.status !== 404 || !e.observation) return null;
+  const body = rawBody(e.observation) as { detail?: unknown } | null;
+  const detail = body?.detail;
+  return detail === "Saga not found" || detail === "Idempotency key not found" ? detail : null;
+}
+
+/** The Management API's four bgops routes (CONTRACT §2), with 404s turned into answers. */
+export function createApiSource(client: PlatformClient): BgopsSource {
+  async function get<T>(path: string, schema: z.ZodType<T>) {
+    try {
+      return await client.getJson("mgmt", path, schema);
+    } catch (e) {
+      if (!isUpstreamError(e) || e.kind === "invalid_input") throw e;
+      throw new BgopsSourceError("api", e.message, { signature: classifyBgopsFailure(e), cause: e });
+    }
+  }
+
+  /**
+   * Key and saga answer 404 both when the record is missing and when bgops has no Redis client;
+   * only history tells them apart ({"source":"memory","items":[]}, CONTRACT §2.5).
+   */
+  async function lookup<T, V>(
+    path: string,
+    schema: z.ZodType<T>,
+    pick: (d: T) => { value: V; source: string },
+    historyId: string,
+  ): Promise<Lookup<V>> {
+    try {
+      const { data, observation } = await client.getJson("mgmt", path, schema);
+      const { value, source } = pick(data);
+      return { found: true, value, upstreamSource: source, raw: rawBody(observation) };
+    } catch (e) {
+      const detail = notFoundDetail(e);
+      if (detail === null) {
+        if (!isUpstreamError(e) || e.kind === "invalid_input") throw e;
+        throw new BgopsSourceError("api", e.message, { signature: classifyBgopsFailure(e), cause: e });
+      }
+      const history = await client.probe("mgmt", bgopsPaths.sagaHistory(historyId)).catch(() => null);
+      const sig = history ? classifyBgopsFailure(history) : null;
+      if (sig?.code === "no_redis_client") {
+        throw new BgopsSourceError("api", `bgops answered "${detail}" from its in-memory store: it has no Redis client`, { signature: sig });
+      }
+      return { found: false, reason: detail };
+    }
+  }
+
+  return {
+    kind: "api",
+
+    async listIdempotency(limit) {
+      const { data } = await get(bgopsPaths.idempotencyList(limit), idempotencyListResponseSchema);
+      return {
+        items: data.items,
+        reportedCount: data.count,
+        error: data.error,
+        invalidItems: data.invalidItems,
+        upstreamSource: sourceName(data.source),
+      };
+    },
+
+    getIdempotency: (key) =>
+      lookup(bgopsPaths.idempotencyKey(key), idempotencyKeyResponseSchema, (d) => ({ value: d.item, source: sourceName(d.source) }), PROBE_SAGA_ID),
+
+    getSaga: (id) =>
+      lookup(bgopsPaths.saga(id), sagaResponseSchema, (d) => ({ value: d.saga, source: sourceName(d.source) }), id),
+
+    async getSagaHistory(id) {
+      const { data, observation } = await get(bgopsPaths.sagaHistory(id), sagaHistoryResponseSchema);
+      const sig = classifyBgopsFailure(observation);
+      if (sig.code === "no_redis_client") {
+        throw new BgopsSourceError("api", "bgops has no Redis client: history comes from an empty in-memory store", { signature: sig });
+      }
+      return {
+        items: data.items,
+        error: data.error,
+        invalidItems: data.invalidItems,
+        upstreamSource: sourceName(data.source),
+        raw: rawBody(observation),
+      };
+    },
+  };
+}
