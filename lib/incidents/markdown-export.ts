@@ -14,7 +14,7 @@ export interface ExportOptions {
   maxEvidenceChars?: number;
 }
 
-type Row = Pick<IncidentStep, "stepId" | "sectionId" | "text" | "state" | "reason" | "note" | "actor" | "updatedAt"> & {
+type Row = Pick<IncidentStep, "stepId" | "sectionId" | "text" | "state" | "reason" | "note" | "actor" | "updatedBy" | "updatedAt"> & {
   position?: number;
   depth?: number;
 };
@@ -63,7 +63,9 @@ function header(incident: Incident, runbook: Runbook | null, tz: string, now: Ti
         (copied ? `; the incident's checklist was copied from version ${codeSpan(incident.runbookVersion ?? "")})` : ")"),
     );
   }
+  if (incident.resolvedBy) lines.push(`- **Resolved by:** ${escapeMarkdown(incident.resolvedBy)}`);
   lines.push(`- **Exported:** ${formatTime(now, tz)}`, "");
+  if (incident.summary?.trim()) lines.push("## Summary", "", escapeMarkdown(incident.summary.trim()), "");
   return lines;
 }
 
@@ -90,12 +92,13 @@ function checklist(rows: readonly Row[], runbook: Runbook | null, tz: string): s
 }
 
 function stepLine(row: Row, text: string, tz: string): string {
-  const who = row.actor ? escapeMarkdown(row.actor) : "someone";
-  const when = formatTime(row.updatedAt, tz);
-  if (row.state === "done") return `- [x] ${text} — done by ${who} at ${when}`;
+  const actor = row.actor ?? row.updatedBy;
+  const who = `by ${actor ? escapeMarkdown(actor) : "someone"}`;
+  const when = row.updatedAt === null || row.updatedAt === undefined ? "" : ` at ${formatTime(row.updatedAt, tz)}`;
+  if (row.state === "done") return `- [x] ${text} — done ${who}${when}`;
   if (row.state === "skipped") {
     const reason = row.reason ? escapeMarkdown(row.reason) : "no reason given";
-    return `- [ ] ~~${text}~~ — skipped by ${who} at ${when}: ${reason}`;
+    return `- [ ] ~~${text}~~ — skipped ${who}${when}: ${reason}`;
   }
   return `- [ ] ${text}`;
 }
@@ -151,7 +154,7 @@ function replaySteps(runbook: Runbook | null, timeline: readonly TimelineEntry[]
   return (runbook ? checklistFromRunbook(runbook) : []).map((row) => {
     const e = last.get(row.stepId);
     const state: StepState = e?.state ?? "todo";
-    return { ...row, state, reason: state === "skipped" ? e?.detail ?? null : null, actor: e?.actor ?? null, updatedAt: e?.at ?? "" };
+    return { ...row, state, reason: state === "skipped" ? e?.detail ?? null : null, actor: e?.actor ?? null, updatedAt: e?.at ?? null };
   });
 }
 

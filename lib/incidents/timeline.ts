@@ -50,6 +50,8 @@ function order(ms: number): number {
 
 function toEntry(e: IncidentEvent, stepText: TimelineOptions["stepText"]): TimelineEntry {
   const stepId = e.stepId ?? undefined;
+  const data = asRecord(e.payload ?? e.data);
+  const text = str(e.text) ?? str(data.text) ?? str(data.summary);
   const base: TimelineEntry = { seq: e.seq, at: toIso(e.at), actor: e.actor, kind: e.kind, summary: "" };
   if (stepId !== undefined) base.stepId = stepId;
   const quoted = () => {
@@ -58,27 +60,27 @@ function toEntry(e: IncidentEvent, stepText: TimelineOptions["stepText"]): Timel
   };
   switch (e.kind) {
     case "opened":
-      return withDetail({ ...base, summary: "Incident opened" }, str(e.text));
+      return withDetail({ ...base, summary: "Incident opened" }, text ?? str(data.title));
     case "resolved":
-      return withDetail({ ...base, summary: "Incident resolved" }, str(e.text));
+      return withDetail({ ...base, summary: "Incident resolved" }, text);
     case "note":
-      return withDetail({ ...base, summary: stepId !== undefined ? `Note on${quoted()}` : "Note" }, str(e.text));
+      return withDetail({ ...base, summary: stepId !== undefined ? `Note on${quoted()}` : "Note" }, text);
     case "step": {
-      const p = stepPayload(e.payload);
+      const p = stepPayload(data);
       const verb = p.state === "done" ? "Ticked" : p.state === "skipped" ? "Skipped" : p.state === "todo" ? "Reopened" : "Changed";
       const entry: TimelineEntry = { ...base, summary: `${verb}${quoted()}` };
       if (p.state) entry.state = p.state;
       return withDetail(entry, p.state === "skipped" ? p.reason ?? undefined : p.note ?? undefined);
     }
     case "evidence": {
-      const ev = evidencePayload(e.payload);
+      const ev = evidencePayload(data);
       const what = ev.label ?? ev.check ?? "check result";
       const verdict = ev.verdict ? `: ${ev.verdict}` : "";
       const on = stepId !== undefined ? ` on${quoted()}` : "";
       return withDetail({ ...base, summary: `Evidence — ${what}${verdict}${on}`, evidence: ev }, ev.summary ?? str(e.text));
     }
     default:
-      return withDetail({ ...base, summary: `Event “${e.kind}”` }, str(e.text));
+      return withDetail({ ...base, summary: `Event “${e.kind}”` }, text);
   }
 }
 
@@ -104,12 +106,27 @@ export function stepPayload(payload: unknown): StepEventPayload {
   return out;
 }
 
-export function evidencePayload(payload: unknown): EvidencePayload {
-  const p = asRecord(payload);
+/**
+ * Two writers' shapes: flat `{check, label, verdict, summary, data}`, and lib/store's
+ * `{kind, title, payload}` where the snapshot (with its own verdict/summary, if any) is `payload`.
+ */
+export function evidencePayload(raw: unknown): EvidencePayload {
+  const outer = asRecord(raw);
+  const nested = outer.payload !== undefined && (outer.title !== undefined || outer.kind !== undefined);
+  const inner = nested ? asRecord(outer.payload) : outer;
   const out: EvidencePayload = {};
-  for (const k of ["check", "label", "verdict", "summary"] as const) if (str(p[k])) out[k] = p[k] as string;
-  if (typeof p.capturedAt === "string" || typeof p.capturedAt === "number") out.capturedAt = p.capturedAt;
-  if (p.data !== undefined) out.data = p.data;
+  const check = str(outer.check) ?? str(outer.kind) ?? str(inner.check);
+  const label = str(outer.label) ?? str(outer.title) ?? str(inner.label);
+  const verdict = str(outer.verdict) ?? str(inner.verdict);
+  const summary = str(outer.summary) ?? str(inner.summary);
+  if (check) out.check = check;
+  if (label) out.label = label;
+  if (verdict) out.verdict = verdict;
+  if (summary) out.summary = summary;
+  const capturedAt = outer.capturedAt ?? inner.capturedAt;
+  if (typeof capturedAt === "string" || typeof capturedAt === "number") out.capturedAt = capturedAt;
+  const data = nested ? outer.payload : outer.data;
+  if (data !== undefined) out.data = data;
   return out;
 }
 

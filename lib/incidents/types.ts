@@ -1,6 +1,6 @@
 /**
- * Incident shapes the pure functions here work on. Kept structural and lenient so the store's rows
- * (ISO strings from SQLite, Date objects from PostgreSQL) can be passed as they are.
+ * Incident shapes the pure functions here work on. Kept structural and lenient so lib/store's records
+ * (Incident, IncidentWithSteps, IncidentStep, TimelineEvent) can be passed as they are; a test proves it.
  */
 export type Timestamp = string | Date | number;
 
@@ -21,6 +21,9 @@ export interface Incident {
   openedBy: string;
   /** Runbook.version the checklist was copied from. */
   runbookVersion?: string | null;
+  resolvedBy?: string | null;
+  /** What happened, written when resolving: the postmortem's opening paragraph. */
+  summary?: string | null;
 }
 
 /** One row of an incident's own copy of the runbook checklist. */
@@ -37,7 +40,7 @@ export interface ChecklistRow {
 export type StepState = "todo" | "done" | "skipped";
 
 export interface IncidentStep {
-  incidentId: string;
+  incidentId?: string;
   stepId: string;
   sectionId: string;
   text: string;
@@ -45,11 +48,13 @@ export interface IncidentStep {
   /** Why it was skipped. */
   reason?: string | null;
   note?: string | null;
-  /** Who last changed it. */
+  /** Who last changed it (lib/store calls it updatedBy; either is read). */
   actor?: string | null;
-  updatedAt: Timestamp;
+  updatedBy?: string | null;
+  /** Null while nobody has touched the step. */
+  updatedAt?: Timestamp | null;
   /** Optimistic-concurrency counter kept by the store. */
-  version: number;
+  version?: number;
   position?: number;
   depth?: number;
 }
@@ -67,6 +72,9 @@ export interface IncidentEvent {
   stepId?: string | null;
   text?: string | null;
   payload?: unknown;
+  /** lib/store's name for the payload: {to, reason, note} for steps, {text} for notes, {kind, title, payload}
+   *  for evidence, {summary} on resolve, {title, severity, …} on open. Read the same as payload. */
+  data?: unknown;
 }
 
 /** What a `step` event's payload is read as (all optional: read leniently). */

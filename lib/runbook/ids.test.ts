@@ -115,6 +115,9 @@ describe("id helpers", () => {
     expect(slugify("Background Operations (Idempotency/Sagas)")).toBe("background-operations-idempotency-sagas");
     expect(slugify("Café & Tenants")).toBe("cafe-tenants");
     expect(slugify("!!!")).toBe("section");
+    const long = slugify("Word ".repeat(40));
+    expect(long.length).toBeLessThanOrEqual(64);
+    expect(long.endsWith("word")).toBe(true);
     expect(normaliseStepText("  Check time skew  (<5 minutes). ")).toBe("check time skew <5 minutes");
     expect(normaliseStepText("Check “Tenant resolved” — now")).toBe("check tenant resolved - now");
   });

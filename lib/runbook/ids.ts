@@ -14,13 +14,17 @@ export function splitHeadingNumber(heading: string): { number?: string; title: s
   return { number: m[1], title: m[2].trim() };
 }
 
+/** Long enough to read, short enough that ids fit the store's 200-character limit with room to spare. */
+const MAX_SLUG = 64;
+
 export function slugify(title: string): string {
-  const slug = title
+  const full = title
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
+  const slug = full.length <= MAX_SLUG ? full : full.slice(0, MAX_SLUG).replace(/-[^-]*$/, "") || full.slice(0, MAX_SLUG);
   return slug || "section";
 }
 
