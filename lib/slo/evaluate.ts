@@ -1,0 +1,218 @@
+/** Evaluates SLO definitions against any MetricSource (embedded scrape store or Prometheus). */
+import { metricNamesFor, type SloDefinition } from "./definitions";
+import { buildIndicator, type Indicator } from "./indicator";
+import {
+  budgetRemaining,
+  classify,
+  DEFAULT_MIN_EVENTS,
+  evaluatePair,
+  HOUR,
+  timeToExhaustionMs,
+  WINDOW_PAIRS,
+  windowBurn,
+  type PairResult,
+  type SloState,
+  type WindowBurn,
+} from "./math";
+import { groupRows, toCounterSeries, type CounterSeries } from "./series";
+import type { MetricSource, SampleQuery } from "./types";
+
+/** Extra history read before a window so its first increase has a baseline sample (Prometheus's lookback). */
+export const LOOKBACK_MS = 5 * 60_000;
+
+export interface SloEvaluation {
+  id: string;
+  name: string;
+  state: SloState;
+  source: MetricSource["kind"];
+  objective: number;
+  periodMs: number;
+  evaluatedAt: number;
+  /** Events over the period (or the part of it the source has history for). */
+  good: number;
+  total: number;
+  sli: number | null;
+  /** 1 = untouched, 0 = spent, < 0 = overspent. */
+  budgetRemaining: number | null;
+  overspent: boolean;
+  /** Burn per distinct window length (5m, 30m, 1h, 6h, 3d), shortest first. */
+  windows: WindowBurn[];
+  pairs: PairResult[];
+  timeToExhaustion: { ms: number | null; basedOnWindowMs: number | null };
+  /** Latency SLOs: display quantile (e.g. p95, seconds) over the last hour and over the period. */
+  quantile?: { q: number; lastHour: number | null; period: number | null };
+  /** Metric names the definition needs and which of them the source has. */
+  metricNames: string[];
+  missingNames: string[];
+  /** Oldest sample seen: when history is shorter than the period, the budget covers only this much. */
+  historyFrom: number | null;
+  minEvents: number;
+}
+
+export interface EvaluateOptions {
+  now: number;
+  periodMs?: number;
+}
+
+async function loadSeries(source: MetricSource, q: SampleQuery): Promise<CounterSeries[]> {
+  const data = source.readSeries ? await source.readSeries(q) : groupRows(await source.readSamples(q));
+  return data.map(toCounterSeries).filter((s) => s.ts.length > 0);
+}
+
+/**
+ * Each window is read separately ([now − W − lookback, now]) so a source that downsamples long
+ * ranges (Prometheus query_range, step ≥ range/1000) still answers the 5-minute window at full resolution.
+ */
+export async function evaluateSlo(def: SloDefinition, source: MetricSource, opts: EvaluateOptions): Promise<SloEvaluation> {
+  const { now } = opts;
+  const periodMs = opts.periodMs ?? def.periodMs;
+  const minEvents = def.minEvents ?? DEFAULT_MIN_EVENTS;
+  const names = metricNamesFor(def);
+  const from = now - periodMs;
+  const lengths = [...new Set(WINDOW_PAIRS.flatMap((p) => [p.shortMs, p.longMs]))].sort((a, b) => a - b);
+  const loaded = await Promise.all(
+    [...new Set([...lengths, periodMs])].map(async (w) => {
+      const series = await loadSeries(source, { names, from: now - w - LOOKBACK_MS, to: now });
+      return [w, { series, indicator: buildIndicator(def, series) }] as const;
+    }),
+  );
+  const byWindow = new Map(loaded);
+  const { series, indicator } = byWindow.get(periodMs)!;
+  const missingNames = names.filter((n) => !indicator.matchedNames.has(n));
+  const base = {
+    id: def.id,
+    name: def.name,
+    source: source.kind,
+    objective: def.objective,
+    periodMs,
+    evaluatedAt: now,
+    metricNames: names,
+    missingNames,
+    minEvents,
+  };
+
+  if (indicator.seriesCount === 0) {
+    const anyData = source.hasAnyData ? await source.hasAnyData({ from: from - LOOKBACK_MS, to: now }) : false;
+    return {
+      ...base,
+      state: anyData ? "series_missing" : "no_data",
+      good: 0,
+      total: 0,
+      sli: null,
+      budgetRemaining: null,
+      overspent: false,
+      windows: [],
+      pairs: [],
+      timeToExhaustion: { ms: null, basedOnWindowMs: null },
+      historyFrom: null,
+      ...(def.indicator.kind === "latency" ? { quantile: { q: def.indicator.displayQuantile, lastHour: null, period: null } } : {}),
+    };
+  }
+
+  const period = indicator.events(from, now);
+  const remaining = budgetRemaining(period.good, period.total, def.objective);
+  const windows = lengths.map((ms) => {
+    const e = byWindow.get(ms)!.indicator.events(now - ms, now);
+    return windowBurn(ms, e.good, e.total, def.objective, minEvents);
+  });
+  const byLength = new Map(windows.map((w) => [w.windowMs, w]));
+  const pairs = WINDOW_PAIRS.map((p) => evaluatePair(p, byLength.get(p.longMs)!, byLength.get(p.shortMs)!));
+
+  return {
+    ...base,
+    state: classify({ periodTotal: period.total, minEvents, remaining, pairs }),
+    good: period.good,
+    total: period.total,
+    sli: period.total > 0 ? period.good / period.total : null,
+    budgetRemaining: remaining,
+    overspent: remaining !== null && remaining < 0,
+    windows,
+    pairs,
+    timeToExhaustion: exhaustionEstimate(remaining, byLength, periodMs),
+    historyFrom: Math.min(...series.map((s) => s.ts[0]!)),
+    ...quantileFields(def, byWindow.get(HOUR)?.indicator ?? indicator, indicator, now, from),
+  };
+}
+
+// The 1h burn is recent enough to react to an incident yet not as jumpy as 5m; fall back to 6h.
+function exhaustionEstimate(remaining: number | null, byLength: Map<number, WindowBurn>, periodMs: number) {
+  for (const ms of [HOUR, 6 * HOUR]) {
+    const w = byLength.get(ms);
+    if (w && w.burnRate !== null) return { ms: timeToExhaustionMs(remaining, w.burnRate, periodMs), basedOnWindowMs: ms };
+  }
+  return { ms: remaining !== null && remaining <= 0 ? 0 : null, basedOnWindowMs: null };
+}
+
+function quantileFields(def: SloDefinition, hour: Indicator, period: Indicator, now: number, from: number) {
+  if (def.indicator.kind !== "latency" || !hour.quantile || !period.quantile) return {};
+  const finite = (v: number) => (Number.isFinite(v) ? v : null);
+  return {
+    quantile: {
+      q: def.indicator.displayQuantile,
+      lastHour: finite(hour.quantile(now - HOUR, now)),
+      period: finite(period.quantile(from, now)),
+    },
+  };
+}
+
+export interface SloPoint {
+  t: number;
+  /** Good and total events within the step ending at t. */
+  good?: number;
+  total?: number;
+  /** SLI within the step ending at t. */
+  ratio?: number;
+  /** Latency SLOs: display quantile over max(step, 5m) ending at t. */
+  p95?: number;
+  /** Burn rate over the hour ending at t. */
+  burn1h?: number;
+  /** Budget left over the period ending at t. */
+  budgetRemaining?: number;
+}
+
+export interface SeriesOptions {
+  from: number;
+  to: number;
+  maxPoints?: number;
+  /** Period for the rolling budget; defaults to the definition's. */
+  periodMs?: number;
+}
+
+/** Chart series, downsampled on the server to at most maxPoints points. */
+export async function sloSeries(def: SloDefinition, source: MetricSource, opts: SeriesOptions): Promise<SloPoint[]> {
+  const maxPoints = Math.max(2, opts.maxPoints ?? 800);
+  const periodMs = opts.periodMs ?? def.periodMs;
+  const { from, to } = opts;
+  if (!(to > from)) return [];
+  const step = Math.max(15_000, Math.ceil((to - from) / (maxPoints - 1)));
+  const names = metricNamesFor(def);
+  // Two reads: the chart range at chart resolution, and the rolling budget's longer range (coarser is fine there).
+  const [fine, coarse] = await Promise.all([
+    loadSeries(source, { names, from: from - Math.max(step, HOUR) - LOOKBACK_MS, to }),
+    loadSeries(source, { names, from: from - periodMs - LOOKBACK_MS, to }),
+  ]);
+  const indicator = buildIndicator(def, fine);
+  const budgetIndicator = buildIndicator(def, coarse);
+  const minEvents = def.minEvents ?? DEFAULT_MIN_EVENTS;
+  const points: SloPoint[] = [];
+  if (indicator.seriesCount === 0 && budgetIndicator.seriesCount === 0) return points;
+  for (let t = to - Math.floor((to - from) / step) * step; t <= to; t += step) {
+    const p: SloPoint = { t };
+    const e = indicator.events(t - step, t);
+    p.good = e.good;
+    p.total = e.total;
+    if (e.total > 0) p.ratio = e.good / e.total;
+    const h = indicator.events(t - HOUR, t);
+    const hb = windowBurn(HOUR, h.good, h.total, def.objective, minEvents);
+    if (hb.burnRate !== null) p.burn1h = hb.burnRate;
+    const budget = budgetIndicator.events(t - periodMs, t);
+    const rem = budgetRemaining(budget.good, budget.total, def.objective);
+    if (rem !== null) p.budgetRemaining = rem;
+    if (indicator.quantile) {
+      const q = indicator.quantile(t - Math.max(step, 5 * 60_000), t);
+      if (Number.isFinite(q)) p.p95 = q;
+    }
+    points.push(p);
+  }
+  return points;
+}
