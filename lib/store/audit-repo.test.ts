@@ -1,3 +1,5 @@
+import BetterSqlite3 from "better-sqlite3";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { auditToCsv, csvCell } from "./audit-csv";
 import type { AuditRecord } from "./index";
@@ -37,6 +39,26 @@ describe.each(ENGINES)("audit trail on %s", (kind) => {
     expect(rows.map((r) => r.action)).toEqual(["smoke.run", "incident.open"]);
     expect(rows[0]).toMatchObject({ target: null, details: null, ip: null, outcome: "denied" });
     expect(nextCursor).toBeNull();
+  });
+
+  it("refuses to change or delete audit records, even with direct SQL", async () => {
+    const loc = await h.location();
+    const store = await loc.open();
+    await store.audit.append({ actor: "ana", role: "admin", action: "auth.sign_in", outcome: "ok" });
+    const attempts = ["update audit_log set actor = 'mallory'", "delete from audit_log"];
+    for (const statement of attempts) {
+      if (kind === "postgres") {
+        const client = new pg.Client({ connectionString: loc.options.databaseUrl });
+        await client.connect();
+        await expect(client.query(statement)).rejects.toThrow(/append-only/);
+        await client.end();
+      } else {
+        const raw = new BetterSqlite3(store.location);
+        expect(() => raw.exec(statement)).toThrow(/append-only/);
+        raw.close();
+      }
+    }
+    expect((await store.audit.list({ limit: 5 })).rows.map((r) => r.actor)).toEqual(["ana"]);
   });
 
   it("pages with a cursor without gaps or repeats", async () => {

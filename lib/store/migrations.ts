@@ -128,11 +128,39 @@ function initial(kind: StoreKind): Migration {
   };
 }
 
+// The audit trail is append-only in the database itself, not only by the absence of an update function.
+function auditAppendOnly(kind: StoreKind): Migration {
+  return {
+    async up(db: Db) {
+      if (kind === "postgres") {
+        await sql`create function audit_log_append_only() returns trigger language plpgsql as $$
+          begin raise exception 'audit_log is append-only'; end $$`.execute(db);
+        await sql`create trigger audit_log_append_only before update or delete on audit_log
+          for each statement execute function audit_log_append_only()`.execute(db);
+      } else {
+        for (const op of ["update", "delete"]) {
+          await sql`create trigger ${sql.raw(`audit_log_no_${op}`)} before ${sql.raw(op)} on audit_log
+            begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
+        }
+      }
+    },
+    async down(db: Db) {
+      if (kind === "postgres") {
+        await sql`drop trigger if exists audit_log_append_only on audit_log`.execute(db);
+        await sql`drop function if exists audit_log_append_only()`.execute(db);
+      } else {
+        await sql`drop trigger if exists audit_log_no_update`.execute(db);
+        await sql`drop trigger if exists audit_log_no_delete`.execute(db);
+      }
+    },
+  };
+}
+
 /** Ordered by name; append new versions, never edit an applied one. */
 export function migrationProvider(kind: StoreKind): MigrationProvider {
   return {
     async getMigrations() {
-      return { "0001_initial": initial(kind) };
+      return { "0001_initial": initial(kind), "0002_audit_append_only": auditAppendOnly(kind) };
     },
   };
 }
