@@ -3,11 +3,15 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getEnv } from "@/lib/env";
 import { isRole, type Role } from "@/lib/auth/roles";
-import { createLoginThrottle } from "@/lib/auth/rate-limit";
+import { createLoginThrottle, tooManyAttemptsMessage } from "@/lib/auth/rate-limit";
 import { verifyCredentials } from "@/lib/auth/users";
 import { recordAudit } from "@/lib/server/audit";
 
 const throttle = createLoginThrottle({ maxFailures: 5, windowMs: 5 * 60_000 });
+// X-Forwarded-For is whatever the client sent when no proxy sets it, so the per-address limit alone can be
+// dodged by varying the header; this looser per-username limit bounds guessing whatever the address.
+const usernameThrottle = createLoginThrottle({ maxFailures: 20, windowMs: 5 * 60_000 });
+const ANY_ADDRESS = "*";
 
 function clientAddress(headers: Record<string, unknown> | undefined): string {
   const forwarded = headers?.["x-forwarded-for"];
@@ -41,18 +45,27 @@ export function getAuthOptions(): NextAuthOptions {
         const username = String(credentials?.username ?? "").slice(0, 64);
         const password = String(credentials?.password ?? "").slice(0, 256);
         const ip = clientAddress(req?.headers as Record<string, unknown> | undefined);
-        const wait = throttle.retryAfterS(username, ip);
+        const wait = Math.max(throttle.retryAfterS(username, ip), usernameThrottle.retryAfterS(username, ANY_ADDRESS));
         if (wait > 0) {
           await recordAudit({ actor: username || "(blank)", role: "viewer", action: "auth.sign_in", outcome: "denied", details: { reason: "rate_limited" }, ip });
-          throw new Error(`Too many failed attempts; try again in ${wait} s.`);
+          throw new Error(tooManyAttemptsMessage(wait));
         }
-        const user = await verifyCredentials(username, password, { demo: env.demo, usersFile: env.usersFile });
+        let user: Awaited<ReturnType<typeof verifyCredentials>>;
+        try {
+          user = await verifyCredentials(username, password, { demo: env.demo, usersFile: env.usersFile });
+        } catch (err) {
+          // A broken users file is the operator's problem: log it, but do not show its path on the sign-in page.
+          console.error(`[auth] ${(err as Error).message}`);
+          throw new Error("Sign-in is misconfigured on the server; the error is in the console's log.");
+        }
         if (!user) {
           throttle.fail(username, ip);
+          usernameThrottle.fail(username, ANY_ADDRESS);
           await recordAudit({ actor: username || "(blank)", role: "viewer", action: "auth.sign_in", outcome: "denied", details: { reason: "bad_credentials" }, ip });
           return null;
         }
         throttle.succeed(username, ip);
+        usernameThrottle.succeed(username, ANY_ADDRESS);
         await recordAudit({ actor: user.id, role: user.role, action: "auth.sign_in", outcome: "ok", ip });
         return { id: user.id, name: user.name, role: user.role } as never;
       },

@@ -34,3 +34,8 @@ export function createLoginThrottle(opts: { maxFailures: number; windowMs: numbe
     },
   };
 }
+
+/** What the sign-in form shows while a throttle holds; the e2e test looks for "try again in N s". */
+export function tooManyAttemptsMessage(seconds: number): string {
+  return `Too many failed attempts; try again in ${seconds} s.`;
+}

@@ -27,20 +27,36 @@ export const DEMO_USERS: readonly { username: string; password: string; role: Co
   { username: "admin", password: "demo", role: "admin", name: "Demo Admin" },
 ];
 
+// "users[1] (alice).role" rather than "users.1.role": the operator edits the file by username.
+function fieldName(raw: unknown, path: readonly PropertyKey[]): string {
+  if (path.length === 0) return "the top level (expected `users:` with a list)";
+  const [first, index, ...rest] = path;
+  if (first !== "users" || typeof index !== "number") return path.map(String).join(".");
+  const entry = (raw as { users?: unknown[] }).users?.[index] as { username?: unknown } | undefined;
+  const who = typeof entry?.username === "string" ? ` (${entry.username})` : "";
+  return `users[${index}]${who}${rest.map((p) => `.${String(p)}`).join("")}`;
+}
+
 let fileUsers: { path: string; users: FileUser[] } | undefined;
 
 export function loadUsersFile(path: string): FileUser[] {
   if (fileUsers?.path === path) return fileUsers.users;
-  let raw: unknown;
+  let text: string;
   try {
-    raw = parse(readFileSync(path, "utf8"));
+    text = readFileSync(path, "utf8");
   } catch (err) {
     throw new Error(`CONSOLE_USERS_FILE=${path} cannot be read: ${(err as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = parse(text);
+  } catch (err) {
+    throw new Error(`CONSOLE_USERS_FILE=${path} is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
   }
   const parsed = usersFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`CONSOLE_USERS_FILE=${path} is invalid at ${issue?.path.join(".")}: ${issue?.message}`);
+    throw new Error(`CONSOLE_USERS_FILE=${path} is invalid at ${fieldName(raw, issue?.path ?? [])}: ${issue?.message}`);
   }
   fileUsers = { path, users: parsed.data.users };
   return parsed.data.users;
