@@ -28,10 +28,25 @@ export function statusLine(obs: Observation): string {
   return `${obs.status} ${mediaTypeOf(obs.contentType)}`;
 }
 
-/** "404 application/json {"detail":"Not Found"}" — for answers a check does not otherwise understand. */
+/** Why a body cannot be read at all: cut off at the size limit, or JSON by its type but not by its content. */
+export function unreadableBody(obs: Observation): string | undefined {
+  if (obs.truncated) return "body is over the size limit, cut off";
+  if (mediaTypeOf(obs.contentType).includes("json") && obs.bodyText.trim() !== "") {
+    try {
+      JSON.parse(obs.bodyText);
+    } catch {
+      return "body is not valid JSON";
+    }
+  }
+  return undefined;
+}
+
+/** "404 application/json: {"detail":"Not Found"}" — for answers a check does not otherwise understand. */
 export function unexpected(obs: Observation, max = 80): string {
   const body = redactedExcerpt(obs.bodyText, max);
-  return body ? `${statusLine(obs)}: ${body}` : statusLine(obs);
+  const why = unreadableBody(obs);
+  const head = why ? `${statusLine(obs)} but the ${why}` : statusLine(obs);
+  return body ? `${head}: ${body}` : head;
 }
 
 export function isRedirect(obs: Observation): boolean {
@@ -72,6 +87,10 @@ export function recognizeSignature(obs: Observation): Judgement | undefined {
   }
   if (obs.status === 400 && /tenant context required/i.test(detail ?? "")) {
     return { verdict: "fail", summary: `400 ${detail}: no tenant reached the platform`, runbookSection: "§4" };
+  }
+  if (obs.status >= 502 && obs.status <= 504 && mediaTypeOf(obs.contentType) === "text/html" && /nginx/i.test(obs.bodyText)) {
+    const title = /<title>([^<]{1,60})<\/title>/i.exec(obs.bodyText)?.[1]?.trim() ?? String(obs.status);
+    return { verdict: "fail", summary: `${title} from Nginx: the app behind it did not answer`, runbookSection: "§2" };
   }
   if (obs.status === 401 && error && /^(TOKEN_|INVALID_)/.test(error)) {
     return { verdict: "fail", summary: `401 ${error}: the edge refused the token`, runbookSection: "§3" };

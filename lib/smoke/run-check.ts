@@ -13,6 +13,8 @@ export interface RunCheckEnv {
 
 class BudgetSpent extends Error {}
 
+const PENDING = "(pending)";
+
 function isTimeout(e: unknown): boolean {
   if (e instanceof BudgetSpent) return true;
   if (isUpstreamError(e)) return e.kind === "timeout";
@@ -48,12 +50,14 @@ export async function runCheck(def: CheckDef, env: RunCheckEnv): Promise<CheckRe
     async probe(surface, path, init) {
       const budget = remainingMs();
       if (budget <= 0) throw new BudgetSpent();
+      // Recorded before it is sent, so a request still out when the budget runs out is shown too.
+      const slot = seen.push({ method: (init?.method ?? "GET").toUpperCase(), path, error: PENDING }) - 1;
       try {
         const obs = await env.client.probe(surface, path, { ...init, timeoutMs: budget });
-        seen.push(seenOf(obs));
+        seen[slot] = seenOf(obs);
         return obs;
       } catch (e) {
-        seen.push({ method: init?.method ?? "GET", path, error: isTimeout(e) ? `no answer within ${budget} ms` : describeError(e) });
+        seen[slot] = { ...seen[slot]!, error: isTimeout(e) ? `no answer within ${budget} ms` : describeError(e) };
         throw e;
       }
     },
@@ -80,7 +84,7 @@ export async function runCheck(def: CheckDef, env: RunCheckEnv): Promise<CheckRe
     verdict: judgement.verdict,
     summary: judgement.summary,
     runbookSection: judgement.runbookSection ?? def.runbookSection,
-    seen: [...seen],
+    seen: seen.map((x) => (x.error === PENDING ? { ...x, error: `no answer within ${env.timeoutMs} ms` } : x)),
     durationMs: Math.round(performance.now() - started),
   };
 }

@@ -28,7 +28,7 @@ function refreshCheck(portal: "admin" | "reseller"): CheckDef {
       if (portal === "reseller" && obs.status === 403 && error === "Invalid request") {
         return { verdict: "fail", summary: "403 Invalid request: X-Requested-With did not arrive (a proxy stripping it?)" };
       }
-      if (obs.status === 401) return { verdict: "warn", summary: `401 with an unexpected body: ${unexpected(obs, 80)}` };
+      if (obs.status === 401) return { verdict: "warn", summary: body ? `401 with an unexpected body: ${unexpected(obs, 80)}` : unexpected(obs, 80) };
       if (obs.status === 200) return { verdict: "warn", summary: "200 without a cookie: refresh should have been refused" };
       return { verdict: "fail", summary: unexpected(obs) };
     },

@@ -16,7 +16,7 @@ async function bgopsList(ctx: Parameters<CheckDef["run"]>[0]): Promise<Judgement
   const sig = recognizeSignature(obs);
   if (sig) return sig;
   if (obs.status !== 200) return { verdict: "fail", summary: unexpected(obs) };
-  if (!body) return { verdict: "fail", summary: `200 ${media}, not JSON: ${unexpected(obs, 60)}` };
+  if (!body) return { verdict: "fail", summary: unexpected(obs, 60) };
   const source = str(body.source);
   const error = str(body.error);
   const items = Array.isArray(body.items) ? body.items : undefined;

@@ -54,9 +54,10 @@ export function metricsCheck(schemes: SloSeriesScheme[] = DEFAULT_SLO_SCHEMES): 
       }
       const names = new Set(parsed.samples.map((s) => s.name));
       for (const fam of parsed.families.keys()) names.add(fam);
-      const lint = parsed.errors.length ? `, ${parsed.errors.length} unparseable lines` : "";
+      const cut = obs.truncated ? "; body over the size limit, cut off" : "";
+      const lint = `${parsed.errors.length ? `, ${parsed.errors.length} unparseable lines` : ""}${cut}`;
       const complete = schemes.find((s) => s.series.every((n) => names.has(n)));
-      if (complete) return { verdict: parsed.errors.length ? "warn" : "pass", summary: `exposed, ${parsed.samples.length} samples, SLO series present (${complete.name})${lint}` };
+      if (complete) return { verdict: parsed.errors.length || obs.truncated ? "warn" : "pass", summary: `exposed, ${parsed.samples.length} samples, SLO series present (${complete.name})${lint}` };
       const disabled = /#\s*Prometheus exposition disabled/i.test(obs.bodyText) ? "; says \"Prometheus exposition disabled\" (static zero counters)" : "";
       const best = schemes
         .map((s) => ({ s, missing: s.series.filter((n) => !names.has(n)) }))

@@ -10,7 +10,8 @@ function judgeHealthBody(obs: Observation): Judgement {
   if (obs.status !== 200) return { verdict: "fail", summary: unexpected(obs) };
   const body = jsonObject(obs);
   const status = str(body?.status);
-  if (!body || !status) return { verdict: "fail", summary: `${unexpected(obs)} (no JSON status)` };
+  if (!body) return { verdict: "fail", summary: unexpected(obs) };
+  if (!status) return { verdict: "fail", summary: `${unexpected(obs)} (no status field)` };
   const notes: string[] = [];
   const database = str(body.database);
   if (database && database !== "healthy") notes.push(`database ${database}`);
@@ -47,7 +48,7 @@ async function mgmtLive(ctx: CheckContext): Promise<Judgement> {
   const obs = await ctx.probe("mgmt", "/health/live");
   const body = jsonObject(obs);
   if (obs.status === 200 && str(body?.status) === "alive") return { verdict: "pass", summary: "200 alive" };
-  if (obs.status === 200) return { verdict: "fail", summary: `${unexpected(obs)} (expected status "alive")` };
+  if (obs.status === 200) return { verdict: "fail", summary: body ? `${unexpected(obs)} (expected status "alive")` : unexpected(obs) };
   return recognizeSignature(obs) ?? { verdict: "fail", summary: unexpected(obs) };
 }
 
@@ -74,6 +75,7 @@ async function mgmtReady(ctx: CheckContext): Promise<Judgement> {
     if (bad.length) return { verdict: "warn", summary: `200 ready, but ${bad.map((c) => `${c.name} ${c.status}`).join(", ")}` };
     return { verdict: "pass", summary: `200 ready (${checks.map((c) => `${c.name} ${c.status}`).join(", ")})` };
   }
+  if (obs.status === 200 && !body) return { verdict: "fail", summary: unexpected(obs) };
   if (obs.status === 200 && status) return { verdict: "fail", summary: `200 but body says ${status}: the status code says OK, the service does not` };
   if (obs.status === 503 || obs.status === 500) {
     const detail = body?.detail as Record<string, unknown> | string | undefined;
@@ -86,8 +88,10 @@ async function mgmtReady(ctx: CheckContext): Promise<Judgement> {
 
 async function mgmtStartup(ctx: CheckContext): Promise<Judgement> {
   const obs = await ctx.probe("mgmt", "/health/startup");
-  const status = str(jsonObject(obs)?.status);
+  const body = jsonObject(obs);
+  const status = str(body?.status);
   if (obs.status === 200 && (status === "started" || status === "completed")) return { verdict: "pass", summary: `200 ${status}` };
+  if (obs.status === 200 && !body) return { verdict: "fail", summary: unexpected(obs) };
   if (obs.status === 200) return { verdict: "fail", summary: `200 but body says ${status ?? "nothing"} (expected "started")` };
   if (obs.status !== 404) return recognizeSignature(obs) ?? { verdict: "fail", summary: unexpected(obs) };
   // The legacy generation has no /health/startup; it reports start-up at /startup/status instead.

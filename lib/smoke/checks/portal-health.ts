@@ -28,6 +28,7 @@ function judgeApiHealth(obs: Observation): Judgement | undefined {
     const error = str(body?.error);
     return { verdict: "fail", summary: `${obs.status} ${status ?? "unhealthy"}${error ? `: ${error}` : ""}${detail}` };
   }
+  if (obs.status === 200 && !body) return { verdict: "fail", summary: unexpected(obs) };
   if (obs.status === 200 && status === "degraded") return { verdict: "warn", summary: `200 degraded${detail}` };
   if (obs.status === 200) return { verdict: status === "unhealthy" ? "fail" : "warn", summary: `200 but status ${status ?? "missing"}${detail}` };
   if (isRedirect(obs)) return { verdict: "fail", summary: `${redirectLine(obs)} (not followed)` };

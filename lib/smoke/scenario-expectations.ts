@@ -1,0 +1,150 @@
+import type { Verdict } from "@/lib/smoke/types";
+
+/**
+ * For tests: the verdict of every check (isolation included) for every simulator scenario.
+ * Shared by the library test and the CLI test so both are held to the same table.
+ */
+export const CHECK_IDS = [
+  "mgmt.health",
+  "mgmt.health.live",
+  "mgmt.health.ready",
+  "mgmt.health.startup",
+  "admin.api-health",
+  "reseller.api-health",
+  "tenant.api-health",
+  "admin.client-check",
+  "reseller.client-check",
+  "tenant.client-check",
+  "mgmt.metrics",
+  "mgmt.bgops",
+  "admin.auth-refresh",
+  "reseller.auth-refresh",
+  "mgmt.clock-skew",
+  "admin.clock-skew",
+  "reseller.clock-skew",
+  "tenant.clock-skew",
+  "mgmt.isolation.api-version",
+  "mgmt.isolation.tenant-header",
+] as const;
+
+export type CheckId = (typeof CHECK_IDS)[number];
+type Table = Record<CheckId, Verdict>;
+
+// Current-generation health is static: ready reports only "unknown" checks; the reseller has no health route.
+const HEALTHY: Table = {
+  ...(Object.fromEntries(CHECK_IDS.map((id) => [id, "pass"])) as Table),
+  "mgmt.health.ready": "warn",
+  "reseller.api-health": "warn",
+};
+
+const all = (v: Verdict): Table => Object.fromEntries(CHECK_IDS.map((id) => [id, v])) as Table;
+const failing = (ids: CheckId[], v: Verdict = "fail"): Partial<Table> => Object.fromEntries(ids.map((id) => [id, v]));
+
+// The edge gates everything except /health*, /ready and /metrics: the portals' routes and bgops.
+const GATED: CheckId[] = [
+  "admin.api-health",
+  "reseller.api-health",
+  "tenant.api-health",
+  "admin.client-check",
+  "reseller.client-check",
+  "tenant.client-check",
+  "mgmt.bgops",
+  "admin.auth-refresh",
+  "reseller.auth-refresh",
+];
+const UNREADABLE: CheckId[] = [
+  "mgmt.health",
+  "mgmt.health.live",
+  "mgmt.health.ready",
+  "mgmt.health.startup",
+  "admin.api-health",
+  "tenant.api-health",
+  "admin.client-check",
+  "reseller.client-check",
+  "tenant.client-check",
+  "mgmt.bgops",
+];
+
+export interface ScenarioExpectation {
+  verdicts: Table;
+  /** Checks whose verdict depends on request order (flaky): the verdicts allowed besides the table's. */
+  alsoAllowed?: Partial<Record<CheckId, Verdict[]>>;
+  /** Per-check timeout to use (hang, slow). */
+  timeoutMs?: number;
+  /** Simulator latency for the slow scenario. */
+  latencyMs?: number;
+  /** Summaries that must appear, by check. */
+  summaries?: Partial<Record<CheckId, string | RegExp>>;
+  sections?: Partial<Record<CheckId, string>>;
+}
+
+const with_ = (over: Partial<Table>): Table => ({ ...HEALTHY, ...over });
+
+export const SCENARIO_EXPECTATIONS: Record<string, ScenarioExpectation> = {
+  healthy: {
+    verdicts: HEALTHY,
+    summaries: {
+      "mgmt.health": '200 healthy (static answer: timestamp "unknown", nothing checked)',
+      "mgmt.health.ready": "ready (no dependency checks reported)",
+      "tenant.api-health": /placeholders/,
+      "admin.client-check": 'echoed tenant "acme", apiVersion "v1"',
+      "mgmt.bgops": "200 source redis, 1 item",
+    },
+  },
+  "bgops-no-redis": { verdicts: with_({ "mgmt.bgops": "fail" }), summaries: { "mgmt.bgops": "text/plain 500 from bgops: Redis client missing or Redis down" } },
+  "redis-down": { verdicts: with_({ "mgmt.bgops": "fail" }), summaries: { "mgmt.bgops": "text/plain 500 from bgops: Redis client missing or Redis down" }, sections: { "mgmt.bgops": "§5" } },
+  "bgops-not-mounted": { verdicts: with_({ "mgmt.bgops": "fail" }), summaries: { "mgmt.bgops": /bgops router not mounted/ } },
+  "legacy-health": {
+    verdicts: with_({ "mgmt.health.ready": "pass" }),
+    summaries: {
+      "mgmt.health": "307 to /health/ — followed: 200 healthy",
+      "mgmt.health.startup": "404 (legacy generation) — /startup/status: completed",
+    },
+  },
+  "not-ready": {
+    verdicts: with_(failing(["mgmt.health.ready", "admin.api-health", "tenant.api-health"])),
+    summaries: { "mgmt.health.ready": /^200 but body says not_ready/, "admin.api-health": /^503 unhealthy: / },
+  },
+  degraded: {
+    verdicts: with_({ "mgmt.health": "warn", "mgmt.health.ready": "fail", "admin.api-health": "fail", "tenant.api-health": "warn", "mgmt.health.startup": "pass" }),
+    summaries: { "mgmt.health": /^307 to \/health\/ — followed: 200 degraded/, "mgmt.health.ready": "503 not ready: service unhealthy" },
+  },
+  "https-required": {
+    verdicts: with_({ ...failing(GATED), ...failing(["mgmt.isolation.api-version", "mgmt.isolation.tenant-header"]) }),
+    summaries: { "mgmt.bgops": /^401 HTTPS_REQUIRED/, "mgmt.isolation.tenant-header": /^not tested: 401 HTTPS_REQUIRED/ },
+    sections: { "mgmt.bgops": "§7", "admin.client-check": "§7" },
+  },
+  "tenant-mismatch": {
+    verdicts: with_({ ...failing(GATED), "mgmt.isolation.api-version": "fail" }),
+    summaries: { "tenant.client-check": /^403 Tenant context mismatch detected/ },
+    sections: { "mgmt.bgops": "§4", "tenant.client-check": "§4" },
+  },
+  "bad-api-version": {
+    verdicts: with_({ ...failing(GATED), "mgmt.isolation.tenant-header": "fail" }),
+    summaries: { "mgmt.bgops": /^400 API version 'v1' not supported.*X-Supported-Versions: v2/ },
+    sections: { "mgmt.bgops": "§1", "admin.api-health": "§1" },
+  },
+  "static-metrics": { verdicts: with_({ "mgmt.metrics": "warn" }), summaries: { "mgmt.metrics": /^exposed, business SLO series missing/ } },
+  slow: { verdicts: HEALTHY, latencyMs: 300 },
+  hang: { verdicts: all("error"), timeoutMs: 400, summaries: { "mgmt.bgops": "no answer within 400 ms" } },
+  flaky: {
+    verdicts: HEALTHY,
+    // Every third request to a surface fails; retried GETs usually recover, POSTs and plain 500s do not.
+    alsoAllowed: Object.fromEntries(CHECK_IDS.map((id) => [id, ["fail"]])) as Partial<Record<CheckId, Verdict[]>>,
+  },
+  "malformed-json": {
+    verdicts: with_({ ...failing(UNREADABLE), "admin.auth-refresh": "warn", "reseller.auth-refresh": "warn" }),
+    summaries: { "mgmt.bgops": /^200 application\/json but the body is not valid JSON/ },
+  },
+  "oversized-body": {
+    // The simulator builds 12 MiB per answer; twenty at once on a small machine take a while.
+    timeoutMs: 10_000,
+    verdicts: with_({ ...failing(UNREADABLE), "admin.auth-refresh": "warn", "reseller.auth-refresh": "warn", "mgmt.metrics": "warn" }),
+    summaries: { "mgmt.health.live": /over the size limit, cut off/ },
+  },
+  "connection-reset": { verdicts: all("error"), summaries: { "mgmt.health.live": /^unreachable: .*connection reset/ } },
+};
+
+export function failsRun(t: Table): boolean {
+  return Object.values(t).some((v) => v === "fail" || v === "error");
+}
