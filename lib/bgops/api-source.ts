@@ -86,10 +86,11 @@ export function createApiSource(client: PlatformClient): BgopsSource {
       };
     },
 
-    getIdempotency: (key) =>
+    // async so that a refused id rejects like every other failure instead of throwing synchronously
+    getIdempotency: async (key) =>
       lookup(bgopsPaths.idempotencyKey(key), idempotencyKeyResponseSchema, (d) => ({ value: d.item, source: sourceName(d.source) }), PROBE_SAGA_ID),
 
-    getSaga: (id) =>
+    getSaga: async (id) =>
       lookup(bgopsPaths.saga(id), sagaResponseSchema, (d) => ({ value: d.saga, source: sourceName(d.source) }), id),
 
     async getSagaHistory(id) {
