@@ -30,7 +30,7 @@ describe("seed coverage (CONTRACT §2.1–§2.3)", () => {
   });
 
   it("writes only the six history fields and never a 'started' entry", () => {
-    for (const s of seed.sagas.slice(0, 60)) {
+    for (const s of seed.sagas.filter((x) => x.history.length < 100)) {
       for (const line of s.history) {
         let entry: Record<string, unknown>;
         try {
