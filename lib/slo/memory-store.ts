@@ -18,6 +18,8 @@ interface StoredSeries {
 export interface MemorySampleStore extends MetricSource {
   kind: "scrape";
   append(rows: readonly SampleRow[]): Promise<void>;
+  readSeries(q: SampleQuery): Promise<SeriesData[]>;
+  hasAnyData(q: { from: number; to: number }): Promise<boolean>;
   /** Samples currently held, and rows dropped for arriving older than their series' newest sample. */
   stats(): { series: number; samples: number; droppedOutOfOrder: number; newestTs: number | null };
 }
