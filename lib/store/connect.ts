@@ -64,6 +64,9 @@ export function connectPostgres(databaseUrl: string, onQuery?: ConnectOptions["o
     max: 10,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
+    // A lock held by a stuck replica or a hung server must surface as "store unavailable", not a hung request.
+    statement_timeout: 15_000,
+    query_timeout: 20_000,
     // Ids, times and counts are int8; they all fit in a double, and callers expect numbers.
     types: {
       getTypeParser: ((oid: number, format?: "text" | "binary") =>

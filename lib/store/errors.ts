@@ -60,6 +60,7 @@ const UNAVAILABLE_MESSAGES = [
   /database connection is not open/i,
   /driver has already been destroyed/i,
   /connect ECONNREFUSED/i,
+  /query read timeout/i,
 ];
 
 function isUnavailable(kind: StoreKind, error: unknown): boolean {
