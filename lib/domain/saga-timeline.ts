@@ -1,7 +1,7 @@
 import type { StepStatus, UpstreamHistoryEntry, UpstreamSaga } from "@/lib/upstream/schemas/bgops";
 import { enumLabel, type LenientEnum } from "@/lib/upstream/schemas/lenient";
 import { forwardFailureIndex } from "@/lib/domain/saga-steps";
-import { sortHistory } from "@/lib/domain/sort-history";
+import { sortWithTimes } from "@/lib/domain/sort-history";
 import { parseIsoMs } from "@/lib/domain/time";
 
 export type TimelineKind =
@@ -76,8 +76,8 @@ export function toSagaTimeline(
   const completed = new Set<string>();
   let firstFailureSeq: number | null = null;
 
-  const sorted = sortHistory(history);
-  const raw = sorted.map((e, seq) => {
+  const sorted = sortWithTimes(history);
+  const raw = sorted.map(({ entry: e, at }, seq) => {
     const stepId = e.step_id;
     const stepIndex = stepId === null ? null : (indexById.get(stepId) ?? null);
     let kind: TimelineKind = "other";
@@ -96,10 +96,10 @@ export function toSagaTimeline(
     const isFirstFailure = firstFailureSeq === null && (kind === "forward-failed" || kind === "timeout");
     if (isFirstFailure) firstFailureSeq = seq;
     const stepName = e.step_name ?? stepId ?? "unnamed step";
-    return { seq, e, stepId, stepIndex, kind, isFirstFailure, stepName };
+    return { seq, e, atMs: at === null ? null : at / 1000, stepId, stepIndex, kind, isFirstFailure, stepName };
   });
 
-  const times = raw.map((r) => parseIsoMs(r.e.timestamp)).filter((t): t is number => t !== null);
+  const times = raw.map((r) => r.atMs).filter((t): t is number => t !== null);
   const created = parseIsoMs(saga?.created_at);
   // reduce, not Math.min(...times): a 10,000-entry history would be 10,000 call arguments.
   const startMs = created ?? (times.length ? times.reduce((a, b) => Math.min(a, b)) : null);
@@ -107,8 +107,7 @@ export function toSagaTimeline(
   const lastMs = times.length ? times.reduce((a, b) => Math.max(a, b)) : startMs;
   const endMs = !terminal && opts.now !== undefined ? Math.max(opts.now, lastMs ?? opts.now) : lastMs;
 
-  const events: TimelineEvent[] = raw.map(({ seq, e, stepId, stepIndex, kind, isFirstFailure, stepName }) => {
-    const atMs = parseIsoMs(e.timestamp);
+  const events: TimelineEvent[] = raw.map(({ seq, e, atMs, stepId, stepIndex, kind, isFirstFailure, stepName }) => {
     return {
       seq,
       at: e.timestamp,

@@ -60,3 +60,12 @@ describe("sagaVerdict", () => {
     );
   });
 });
+
+it("gives the same verdict with a precomputed timeline", async () => {
+  const { toSagaTimeline } = await import("@/lib/domain/saga-timeline");
+  for (const state of ["compensated", "compensated-with-failed-compensation", "timed-out"]) {
+    const saga = fixtureSaga(state);
+    const history = fixtureHistory(state);
+    expect(sagaVerdict(saga, history, { ...OPTS, timeline: toSagaTimeline(saga, history) })).toEqual(sagaVerdict(saga, history, OPTS));
+  }
+});

@@ -1,7 +1,7 @@
 import type { UpstreamHistoryEntry, UpstreamSaga } from "@/lib/upstream/schemas/bgops";
 import { enumLabel } from "@/lib/upstream/schemas/lenient";
 import { forwardFailureIndex, toSagaSteps, type SagaStepView } from "@/lib/domain/saga-steps";
-import { toSagaTimeline } from "@/lib/domain/saga-timeline";
+import { toSagaTimeline, type SagaTimeline } from "@/lib/domain/saga-timeline";
 import type { Tone } from "@/lib/domain/saga-view";
 import { formatDuration, formatUtc, parseIsoMs } from "@/lib/domain/time";
 
@@ -19,7 +19,7 @@ function currentRef(saga: UpstreamSaga, steps: SagaStepView[]): string {
   return s ? `step ${s.number} of ${steps.length} '${s.name}'` : "current step unknown";
 }
 
-function failureVerdict(saga: UpstreamSaga, steps: SagaStepView[], history: readonly UpstreamHistoryEntry[]): SagaVerdict {
+function failureVerdict(saga: UpstreamSaga, steps: SagaStepView[], timeline: SagaTimeline): SagaVerdict {
   const failedAt = forwardFailureIndex(saga);
   const failed = failedAt === null ? undefined : steps[failedAt];
   const before = failed ? steps.slice(0, failed.index) : [];
@@ -28,7 +28,7 @@ function failureVerdict(saga: UpstreamSaga, steps: SagaStepView[], history: read
   const brokenNames = [
     ...new Set([
       ...before.filter((s) => s.compensation.state === "failed").map((s) => s.name),
-      ...toSagaTimeline(saga, history).compensation.filter((e) => e.kind === "compensation-failed").map((e) => e.stepName),
+      ...timeline.compensation.filter((e) => e.kind === "compensation-failed").map((e) => e.stepName),
     ]),
   ];
   if (brokenNames.length) {
@@ -53,8 +53,8 @@ function completedVerdict(saga: UpstreamSaga, steps: SagaStepView[]): SagaVerdic
   return { text: `Completed all ${plural(steps.length, "step")}${took}${retries}`, tone: "ok" };
 }
 
-function timeoutVerdict(saga: UpstreamSaga, steps: SagaStepView[], history: readonly UpstreamHistoryEntry[]): SagaVerdict {
-  const entry = toSagaTimeline(saga, history).events.find((e) => e.kind === "timeout");
+function timeoutVerdict(saga: UpstreamSaga, steps: SagaStepView[], timeline: SagaTimeline): SagaVerdict {
+  const entry = timeline.events.find((e) => e.kind === "timeout");
   const created = parseIsoMs(saga.created_at);
   const afterMs = entry?.atMs != null && created !== null ? entry.atMs - created : saga.timeout_seconds !== null ? saga.timeout_seconds * 1000 : null;
   const after = afterMs === null ? "" : ` after ${formatDuration(afterMs)}`;
@@ -66,17 +66,18 @@ function timeoutVerdict(saga: UpstreamSaga, steps: SagaStepView[], history: read
 export function sagaVerdict(
   saga: UpstreamSaga,
   history: readonly UpstreamHistoryEntry[],
-  opts: { now: number; stuckAfterMs: number },
+  opts: { now: number; stuckAfterMs: number; /** reuse the page's timeline instead of classifying again */ timeline?: SagaTimeline },
 ): SagaVerdict {
   const steps = toSagaSteps(saga, history, { now: opts.now });
+  const timeline = () => opts.timeline ?? toSagaTimeline(saga, history);
   switch (saga.status.value) {
     case "completed":
       return completedVerdict(saga, steps);
     case "compensated":
     case "compensating":
-      return failureVerdict(saga, steps, history);
+      return failureVerdict(saga, steps, timeline());
     case "failed":
-      return timeoutVerdict(saga, steps, history);
+      return timeoutVerdict(saga, steps, timeline());
     case "pending": {
       const updated = parseIsoMs(saga.updated_at);
       if (updated !== null && opts.now - updated > opts.stuckAfterMs) {

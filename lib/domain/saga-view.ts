@@ -1,7 +1,7 @@
 import type { SagaStatus, UpstreamHistoryEntry, UpstreamSaga } from "@/lib/upstream/schemas/bgops";
 import { enumLabel } from "@/lib/upstream/schemas/lenient";
 import { forwardFailureIndex } from "@/lib/domain/saga-steps";
-import { toSagaTimeline } from "@/lib/domain/saga-timeline";
+import { toSagaTimeline, type SagaTimeline } from "@/lib/domain/saga-timeline";
 import { formatDuration, formatUtc, parseIsoMs } from "@/lib/domain/time";
 
 export type Tone = "ok" | "info" | "warn" | "bad" | "unknown";
@@ -11,6 +11,8 @@ export interface SagaViewOptions {
   /** A pending saga whose updated_at is older than this is "possibly stuck". */
   stuckAfterMs: number;
   tenantInUse: string;
+  /** toSagaTimeline's result when the page has it already: a 10,000-entry history is then classified once. */
+  timeline?: SagaTimeline;
 }
 
 export interface SagaView {
@@ -35,10 +37,10 @@ export function isTerminal(status: SagaStatus | "unknown"): boolean {
   return status === "completed" || status === "compensated" || status === "failed";
 }
 
-export function hasFailedCompensation(saga: UpstreamSaga, history: readonly UpstreamHistoryEntry[]): boolean {
+export function hasFailedCompensation(saga: UpstreamSaga, history: readonly UpstreamHistoryEntry[], timeline?: SagaTimeline): boolean {
   const failedAt = forwardFailureIndex(saga);
   if (failedAt !== null && saga.steps.slice(0, failedAt).some((s) => s.status.value === "failed")) return true;
-  return toSagaTimeline(saga, history).compensation.some((e) => e.kind === "compensation-failed");
+  return (timeline ?? toSagaTimeline(saga, history)).compensation.some((e) => e.kind === "compensation-failed");
 }
 
 function stuckOf(saga: UpstreamSaga, opts: SagaViewOptions): SagaView["stuck"] {
@@ -84,7 +86,7 @@ function statusOf(saga: UpstreamSaga, stuck: SagaView["stuck"], compensationFail
 /** The saga header: status with the platform's real semantics (CONTRACT §2.2), tenant, timeout. */
 export function toSagaView(saga: UpstreamSaga, history: readonly UpstreamHistoryEntry[], opts: SagaViewOptions): SagaView {
   const stuck = stuckOf(saga, opts);
-  const compensationFailed = hasFailedCompensation(saga, history);
+  const compensationFailed = hasFailedCompensation(saga, history, opts.timeline);
   const idx = saga.current_step;
   const step = idx === null ? undefined : saga.steps[idx];
   return {

@@ -7,6 +7,11 @@ import { parseIsoMicros } from "@/lib/domain/time";
  * source order; entries without a readable timestamp go last, in source order.
  */
 export function sortHistory<T extends Pick<UpstreamHistoryEntry, "timestamp">>(entries: readonly T[]): T[] {
+  return sortWithTimes(entries).map((x) => x.entry);
+}
+
+/** sortHistory, keeping each entry's parsed time (epoch µs) so callers need not parse it again. */
+export function sortWithTimes<T extends Pick<UpstreamHistoryEntry, "timestamp">>(entries: readonly T[]): { entry: T; at: number | null }[] {
   return entries
     .map((entry, index) => ({ entry, index, at: parseIsoMicros(entry.timestamp) }))
     .sort((a, b) => {
@@ -15,6 +20,5 @@ export function sortHistory<T extends Pick<UpstreamHistoryEntry, "timestamp">>(e
         return a.at === null ? 1 : -1;
       }
       return a.at - b.at || a.index - b.index;
-    })
-    .map((x) => x.entry);
+    });
 }

@@ -32,3 +32,12 @@ describe("formatDuration", () => {
 it("formatUtc prints seconds precision in UTC", () => {
   expect(formatUtc(Date.UTC(2025, 8, 8, 8, 31, 0, 500))).toBe("2025-09-08 08:31:00 UTC");
 });
+
+describe("parseIsoMicros fast path", () => {
+  it("agrees with the general parser on the platform's format and refuses impossible dates", () => {
+    expect(parseIsoMicros("2025-09-08T10:02:01.277245+00:00")).toBe(Date.UTC(2025, 8, 8, 10, 2, 1) * 1000 + 277245);
+    expect(parseIsoMicros("2025-02-31T10:02:01.277245+00:00")).toBeNull();
+    expect(parseIsoMicros("2025-09-08T25:02:01.277245+00:00")).toBeNull();
+    expect(parseIsoMicros("2025-09-08T10:02:01.27724x+00:00")).toBeNull();
+  });
+});
