@@ -11,20 +11,27 @@ import { Spinner } from "@/components/ui/spinner";
 import { fetchJson } from "@/lib/query/fetch-json";
 import type { AuditPage } from "@/lib/store";
 
-const PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 100;
+
+// `limit` in the URL sets the page size (1–500), so "load more" is reachable on a short trail too.
+function pageSize(raw: string | null): number {
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 1 && n <= 500 ? n : DEFAULT_PAGE_SIZE;
+}
 
 export function AuditClient() {
   const router = useRouter();
   const params = useSearchParams();
   const search = parseAuditSearch(params);
   const qs = toAuditQuery(search);
+  const limit = pageSize(params.get("limit"));
 
   const audit = useInfiniteQuery({
-    queryKey: ["audit", qs],
+    queryKey: ["audit", qs, limit],
     initialPageParam: null as number | null,
     queryFn: ({ pageParam }) => {
       const url = new URLSearchParams(qs);
-      url.set("limit", String(PAGE_SIZE));
+      url.set("limit", String(limit));
       if (pageParam !== null) url.set("before", String(pageParam));
       return fetchJson<AuditPage>(`/api/audit?${url}`);
     },
@@ -32,7 +39,7 @@ export function AuditClient() {
   });
 
   const apply = (next: AuditSearch) => {
-    const q = toAuditQuery(next);
+    const q = [toAuditQuery(next), params.has("limit") ? `limit=${limit}` : ""].filter(Boolean).join("&");
     router.replace(q ? `/audit?${q}` : "/audit", { scroll: false });
   };
   const rows = audit.data?.pages.flatMap((p) => p.rows) ?? [];
