@@ -32,6 +32,7 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       PORT: String(E2E.port),
+      NEXTAUTH_URL: E2E.baseURL,
       HOST: "127.0.0.1",
       DATA_DIR: E2E.dataDir,
       SIM_PORT_BASE: String(E2E.simPortBase),

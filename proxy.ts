@@ -5,10 +5,11 @@ import { NextResponse, type NextRequest } from "next/server";
 export function proxy(req: NextRequest) {
   const hasSession = req.cookies.has("console.session") || req.cookies.has("__Secure-console.session");
   if (hasSession) return NextResponse.next();
-  const url = req.nextUrl.clone();
-  url.pathname = "/login";
-  url.search = `?callbackUrl=${encodeURIComponent(req.nextUrl.pathname + req.nextUrl.search)}`;
-  return NextResponse.redirect(url);
+  // Built from the Host header: Next rewrites 127.0.0.1 to localhost in nextUrl, and cookies are per host.
+  const host = req.headers.get("host") ?? req.nextUrl.host;
+  const proto = req.headers.get("x-forwarded-proto") ?? req.nextUrl.protocol.replace(":", "");
+  const target = new URL(`/login?callbackUrl=${encodeURIComponent(req.nextUrl.pathname + req.nextUrl.search)}`, `${proto}://${host}`);
+  return NextResponse.redirect(target);
 }
 
 export const config = {

@@ -69,7 +69,8 @@ async function main() {
     console.log(`Demo mode: no platform URL is set, so the built-in simulator is serving the platform:`);
     console.log(`  Management API ${sim.urls.mgmt}, admin ${sim.urls.admin}, reseller ${sim.urls.reseller}, tenant ${sim.urls.tenant}`);
   }
-  env.NEXTAUTH_URL ??= `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
+  const loopback = ["127.0.0.1", "0.0.0.0", "::1", "localhost"].includes(host);
+  env.NEXTAUTH_URL ??= `http://${loopback ? "localhost" : host}:${port}`;
 
   const platform = parsePlatformEnv(env);
   const consoleEnv = parseConsoleEnv(env);

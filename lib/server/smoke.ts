@@ -41,5 +41,11 @@ export async function runAndSaveSmoke(actor: string, opts: { includeIsolation: b
     summary: { ok: report.summary.pass, warn: report.summary.warn, fail: report.summary.fail, error: report.summary.error },
     results: report.results as unknown as Record<string, unknown>[],
   });
-  return { run: saved, report, comparison: compareWithLastGreen(report, lastGreen ? reportFromRun(lastGreen) : null) };
+  return { run: saved, report, comparison: compareToGreen(report, lastGreen) };
+}
+
+/** With no green run yet there is nothing to be "new since": say so instead of listing every warning. */
+export function compareToGreen(report: SmokeReport, lastGreen: SmokeRun | null) {
+  if (!lastGreen) return { lastGreenAt: null, newProblems: [], headline: null };
+  return compareWithLastGreen(report, reportFromRun(lastGreen));
 }
