@@ -1,0 +1,122 @@
+import "server-only";
+import { Redis } from "ioredis";
+import { createApiSource } from "@/lib/bgops/api-source";
+import { createRedisSource } from "@/lib/bgops/redis-source";
+import { createBgopsService, type BgopsService } from "@/lib/bgops/service";
+import { BgopsSourceError, type BgopsAnswer, type BgopsVia, type ListSagasOptions, type Lookup, type SagaHistory } from "@/lib/bgops/types";
+import { getEnv } from "@/lib/env";
+import { ApiError } from "@/lib/http/errors";
+import { coalesced, getPlatformClient } from "@/lib/server/platform";
+import type { UpstreamIdempotencyRecord, UpstreamSaga } from "@/lib/upstream/schemas/bgops";
+
+let service: BgopsService | undefined;
+let redisClient: Redis | undefined;
+let lastRedisErrorLog = 0;
+
+function createRedis(url: string): Redis {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 2_000,
+    commandTimeout: 3_000,
+    maxRetriesPerRequest: 1,
+    retryStrategy: (times) => Math.min(times * 500, 5_000),
+    // The console never subscribes or writes; a failed ready check must not hold commands forever.
+    enableReadyCheck: false,
+  });
+  client.on("error", (err: Error) => {
+    // ioredis emits every reconnect failure; one line a minute is enough to say Redis is unreachable.
+    if (Date.now() - lastRedisErrorLog > 60_000) {
+      lastRedisErrorLog = Date.now();
+      console.error(`[bgops] Redis (REDIS_URL) is unreachable: ${err.message}`);
+    }
+  });
+  return client;
+}
+
+/** The server's one bgops service: the Management API first, read-only Redis as fallback when REDIS_URL is set. */
+export function getBgopsService(): BgopsService {
+  if (service) return service;
+  const { redisUrl } = getEnv().console;
+  redisClient = redisUrl ? createRedis(redisUrl) : undefined;
+  service = createBgopsService({
+    api: createApiSource(getPlatformClient()),
+    redis: redisClient ? createRedisSource(redisClient, { timeoutMs: 3_000 }) : null,
+  });
+  return service;
+}
+
+/** What the view models need to judge a record: the tenant in use and the "possibly stuck" threshold. */
+export function bgopsContext() {
+  const { platform, console: c } = getEnv();
+  return { tenantInUse: platform.tenantSlug, stuckAfterMs: c.stuckAfterMs, hasRedis: Boolean(c.redisUrl) };
+}
+
+export const sourceLabel = (via: BgopsVia) => (via === "api" ? "the bgops API" : "Redis");
+
+/** The other place to look after "not found", when it exists. */
+export function otherSource(via: BgopsVia): BgopsVia | null {
+  if (via === "redis") return "api";
+  return getBgopsService().hasRedis ? "redis" : null;
+}
+
+/** BgopsSourceError → the console's error envelope, keeping the §2.5 signature for the page. */
+export function toBgopsApiError(err: unknown): unknown {
+  if (!(err instanceof BgopsSourceError)) return err;
+  const code = err.signature?.code === "timeout" ? "upstream_timeout" : err.signature?.code === "unreachable" ? "upstream_unreachable" : "upstream_error";
+  return new ApiError(code, err.message, { via: err.via, signature: err.signature ?? null, fallbackError: err.fallbackError ?? null, hasRedis: getBgopsService().hasRedis });
+}
+
+export interface SagaDetailLoad {
+  saga: BgopsAnswer<Lookup<UpstreamSaga>>;
+  history: BgopsAnswer<SagaHistory> | null;
+  historyFailure: { message: string; signature: unknown } | null;
+}
+
+/**
+ * Saga + history in one coalesced load: a room of engineers polling one saga costs the platform two
+ * requests per freshness window, not two per browser. History failing alone still shows the saga.
+ */
+export async function loadSagaDetail(id: string, via?: BgopsVia) {
+  const svc = getBgopsService();
+  return coalesced<SagaDetailLoad>(`bgops saga ${via ?? "auto"} ${id}`, async () => {
+    const [saga, history] = await Promise.allSettled([svc.getSaga(id, { via }), svc.getSagaHistory(id, { via })]);
+    if (saga.status === "rejected") throw saga.reason;
+    if (history.status === "fulfilled") return { saga: saga.value, history: history.value, historyFailure: null };
+    const reason: unknown = history.reason;
+    if (!saga.value.result.found) throw reason;
+    const message = reason instanceof Error ? reason.message : String(reason);
+    return { saga: saga.value, history: null, historyFailure: { message, signature: reason instanceof BgopsSourceError ? (reason.signature ?? null) : null } };
+  });
+}
+
+export function loadIdempotencyList(limit: number) {
+  return coalesced(`bgops idempotency list ${limit}`, () => getBgopsService().listIdempotency(limit));
+}
+
+export function loadIdempotencyKey(key: string, via?: BgopsVia) {
+  return coalesced<BgopsAnswer<Lookup<UpstreamIdempotencyRecord>>>(`bgops key ${via ?? "auto"} ${key}`, () => getBgopsService().getIdempotency(key, { via }));
+}
+
+export function loadSagaList(opts: ListSagasOptions) {
+  const key = `bgops sagas ${opts.limit} ${opts.status ?? ""} ${opts.tenant ?? ""} ${opts.workflowType ?? ""}`;
+  return coalesced(key, () => getBgopsService().listSagas(opts));
+}
+
+const AUDIT_WINDOW_MS = 10 * 60_000;
+const lastAudited = new Map<string, number>();
+
+/**
+ * True the first time a user looks something up within ten minutes: a page polling a running saga
+ * every few seconds is one look-up, not hundreds of audit records.
+ */
+export function shouldAuditLookup(userId: string, action: string, target: string): boolean {
+  const key = `${userId} ${action} ${target}`;
+  const now = Date.now();
+  const last = lastAudited.get(key);
+  if (last !== undefined && now - last < AUDIT_WINDOW_MS) return false;
+  lastAudited.set(key, now);
+  if (lastAudited.size > 5_000) {
+    for (const [k, t] of lastAudited) if (now - t >= AUDIT_WINDOW_MS) lastAudited.delete(k);
+  }
+  return true;
+}
