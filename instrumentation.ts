@@ -1,0 +1,12 @@
+// Runs once when a console server process starts: a bad configuration stops it here, with one line
+// per variable, instead of surfacing as a 500 on the first request.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { getEnv } = await import("@/lib/env");
+  try {
+    getEnv();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+}
