@@ -104,7 +104,7 @@ describe("runSmoke against a stand-in platform", () => {
     const report = await runSmoke(fx.client(), { perCheckTimeoutMs: 400, onResult: (r) => streamed.push(r.id) });
     const took = performance.now() - started;
     expect(byId(report, "mgmt.bgops")).toMatchObject({ verdict: "error", summary: "no answer within 400 ms" });
-    expect(took).toBeLessThan(1500);
+    expect(took).toBeLessThan(2000);
     expect(streamed.at(-1)).toBe("mgmt.bgops");
     expect(streamed).toHaveLength(report.results.length);
   });

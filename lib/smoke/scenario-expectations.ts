@@ -71,6 +71,8 @@ export interface ScenarioExpectation {
   alsoAllowed?: Partial<Record<CheckId, Verdict[]>>;
   /** Per-check timeout to use (hang, slow). */
   timeoutMs?: number;
+  /** Extra environment for the CLI run (e.g. a body cap like the library test's). */
+  cliEnv?: Record<string, string>;
   /** Simulator latency for the slow scenario. */
   latencyMs?: number;
   /** Summaries that must appear, by check. */
@@ -139,6 +141,7 @@ export const SCENARIO_EXPECTATIONS: Record<string, ScenarioExpectation> = {
   "oversized-body": {
     // The simulator builds 12 MiB per answer; twenty at once on a small machine take a while.
     timeoutMs: 10_000,
+    cliEnv: { UPSTREAM_MAX_BODY_BYTES: String(1024 * 1024) },
     verdicts: with_({ ...failing(UNREADABLE), "admin.auth-refresh": "warn", "reseller.auth-refresh": "warn", "mgmt.metrics": "warn" }),
     summaries: { "mgmt.health.live": /over the size limit, cut off/ },
   },

@@ -36,7 +36,7 @@ describe("every check against every simulator scenario (runSmoke)", () => {
       const started = performance.now();
       const report = await runSmoke(client(timeoutMs), { includeIsolation: true, perCheckTimeoutMs: timeoutMs });
       // Concurrent checks: the run lasts about as long as one budget, not twenty of them.
-      expect(performance.now() - started).toBeLessThan(timeoutMs + 1000);
+      expect(performance.now() - started).toBeLessThan(timeoutMs + 1500);
       expect(report.results.map((r) => r.id)).toEqual([...CHECK_IDS]);
       for (const r of report.results) {
         const id = r.id as (typeof CHECK_IDS)[number];
@@ -60,7 +60,7 @@ describe("every check against every simulator scenario (runSmoke)", () => {
     sim.setScenario("slow", "all", { latencyMs: 3000 });
     const started = performance.now();
     const report = await runSmoke(client(400), { perCheckTimeoutMs: 400 });
-    expect(performance.now() - started).toBeLessThan(1500);
+    expect(performance.now() - started).toBeLessThan(2000);
     expect(new Set(report.results.map((r) => r.summary))).toEqual(new Set(["no answer within 400 ms"]));
   });
 
