@@ -59,10 +59,29 @@ async function loadSeries(source: MetricSource, q: SampleQuery): Promise<Counter
   return data.map(toCounterSeries).filter((s) => s.ts.length > 0);
 }
 
+type Loaded = { series: CounterSeries[]; indicator: Indicator };
+
 /**
- * Each window is read separately ([now − W − lookback, now]) so a source that downsamples long
- * ranges (Prometheus query_range, step ≥ range/1000) still answers the 5-minute window at full resolution.
+ * A scrape store holds raw samples: one read of the longest window serves every window. Prometheus
+ * downsamples long ranges, so there each window gets its own read at its own resolution.
  */
+async function loadWindows(def: SloDefinition, source: MetricSource, names: string[], now: number, lengths: number[]) {
+  const byWindow = new Map<number, Loaded>();
+  if (source.kind === "prometheus") {
+    await Promise.all(
+      lengths.map(async (w) => {
+        const series = await loadSeries(source, { names, from: now - w - LOOKBACK_MS, to: now });
+        byWindow.set(w, { series, indicator: buildIndicator(def, series) });
+      }),
+    );
+    return byWindow;
+  }
+  const series = await loadSeries(source, { names, from: now - Math.max(...lengths) - LOOKBACK_MS, to: now });
+  const loaded = { series, indicator: buildIndicator(def, series) };
+  for (const w of lengths) byWindow.set(w, loaded);
+  return byWindow;
+}
+
 export async function evaluateSlo(def: SloDefinition, source: MetricSource, opts: EvaluateOptions): Promise<SloEvaluation> {
   const { now } = opts;
   const periodMs = opts.periodMs ?? def.periodMs;
@@ -70,13 +89,7 @@ export async function evaluateSlo(def: SloDefinition, source: MetricSource, opts
   const names = metricNamesFor(def);
   const from = now - periodMs;
   const lengths = [...new Set(WINDOW_PAIRS.flatMap((p) => [p.shortMs, p.longMs]))].sort((a, b) => a - b);
-  const loaded = await Promise.all(
-    [...new Set([...lengths, periodMs])].map(async (w) => {
-      const series = await loadSeries(source, { names, from: now - w - LOOKBACK_MS, to: now });
-      return [w, { series, indicator: buildIndicator(def, series) }] as const;
-    }),
-  );
-  const byWindow = new Map(loaded);
+  const byWindow = await loadWindows(def, source, names, now, [...new Set([...lengths, periodMs])]);
   const { series, indicator } = byWindow.get(periodMs)!;
   const missingNames = names.filter((n) => !indicator.matchedNames.has(n));
   const base = {
@@ -186,13 +199,10 @@ export async function sloSeries(def: SloDefinition, source: MetricSource, opts: 
   if (!(to > from)) return [];
   const step = Math.max(15_000, Math.ceil((to - from) / (maxPoints - 1)));
   const names = metricNamesFor(def);
-  // Two reads: the chart range at chart resolution, and the rolling budget's longer range (coarser is fine there).
-  const [fine, coarse] = await Promise.all([
-    loadSeries(source, { names, from: from - Math.max(step, HOUR) - LOOKBACK_MS, to }),
-    loadSeries(source, { names, from: from - periodMs - LOOKBACK_MS, to }),
-  ]);
-  const indicator = buildIndicator(def, fine);
-  const budgetIndicator = buildIndicator(def, coarse);
+  // The chart range at chart resolution, and the rolling budget's longer range (coarser is fine there).
+  const byWindow = await loadWindows(def, source, names, to, [to - from + Math.max(step, HOUR), to - from + periodMs]);
+  const indicator = byWindow.get(to - from + Math.max(step, HOUR))!.indicator;
+  const budgetIndicator = byWindow.get(to - from + periodMs)!.indicator;
   const minEvents = def.minEvents ?? DEFAULT_MIN_EVENTS;
   const points: SloPoint[] = [];
   if (indicator.seriesCount === 0 && budgetIndicator.seriesCount === 0) return points;

@@ -19,32 +19,43 @@ export interface CounterSeries {
 
 export function toCounterSeries(data: SeriesData): CounterSeries {
   const n = data.ts.length;
-  let order: number[] | null = null;
+  // Typed arrays keep the hot loop monomorphic.
+  const srcTs = data.ts instanceof Float64Array ? data.ts : Float64Array.from(data.ts);
+  const srcValues = data.values instanceof Float64Array ? data.values : Float64Array.from(data.values);
+  let sorted = true;
   for (let i = 1; i < n; i++) {
-    if (data.ts[i]! < data.ts[i - 1]!) {
-      order = Array.from({ length: n }, (_, k) => k).sort((a, b) => data.ts[a]! - data.ts[b]!);
+    if (srcTs[i]! < srcTs[i - 1]!) {
+      sorted = false;
       break;
     }
+  }
+  let inTs = srcTs;
+  let inValues = srcValues;
+  if (!sorted) {
+    const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => srcTs[a]! - srcTs[b]!);
+    inTs = Float64Array.from(order, (i) => srcTs[i]!);
+    inValues = Float64Array.from(order, (i) => srcValues[i]!);
   }
   const ts = new Float64Array(n);
   const adj = new Float64Array(n);
   let m = 0;
   let offset = 0;
   let prevRaw = NaN;
+  let prevTs = NaN;
   let resets = 0;
-  for (let k = 0; k < n; k++) {
-    const i = order ? order[k]! : k;
-    const v = data.values[i]!;
-    const t = data.ts[i]!;
-    if (!Number.isFinite(v)) continue;
-    if (m > 0 && t === ts[m - 1]) continue; // duplicate timestamp: keep the first
-    if (m > 0 && v < prevRaw) {
+  for (let i = 0; i < n; i++) {
+    const v = inValues[i]!;
+    const t = inTs[i]!;
+    if (v !== v || v === Infinity || v === -Infinity) continue;
+    if (t === prevTs) continue; // duplicate timestamp: keep the first
+    if (v < prevRaw) {
       offset += prevRaw;
       resets++;
     }
     ts[m] = t;
     adj[m] = v + offset;
     prevRaw = v;
+    prevTs = t;
     m++;
   }
   return { name: data.name, labels: data.labels, ts: ts.subarray(0, m), adj: adj.subarray(0, m), resets };
@@ -92,16 +103,25 @@ export function labelsKey(labels: Record<string, string>): string {
 
 /** Groups row-shaped samples into per-series columns. */
 export function groupRows(rows: readonly SampleRow[]): SeriesData[] {
-  const byKey = new Map<string, { name: string; labels: Record<string, string>; ts: number[]; values: number[] }>();
+  type Bucket = { name: string; labels: Record<string, string>; ts: number[]; values: number[] };
+  const byKey = new Map<string, Bucket>();
+  // Rows of one series usually share their labels object: skip building the key string for them.
+  const byObject = new Map<Record<string, string>, Map<string, Bucket>>();
   for (const r of rows) {
-    const key = `${r.name}{${labelsKey(r.labels)}}`;
-    let s = byKey.get(key);
-    if (!s) {
-      s = { name: r.name, labels: r.labels, ts: [], values: [] };
-      byKey.set(key, s);
+    let perName = byObject.get(r.labels);
+    let b = perName?.get(r.name);
+    if (!b) {
+      const key = `${r.name}{${labelsKey(r.labels)}}`;
+      b = byKey.get(key);
+      if (!b) {
+        b = { name: r.name, labels: r.labels, ts: [], values: [] };
+        byKey.set(key, b);
+      }
+      if (!perName) byObject.set(r.labels, (perName = new Map()));
+      perName.set(r.name, b);
     }
-    s.ts.push(r.ts);
-    s.values.push(r.value);
+    b.ts.push(r.ts);
+    b.values.push(r.value);
   }
   return [...byKey.values()];
 }
