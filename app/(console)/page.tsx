@@ -6,6 +6,18 @@ import { getPlatformInfo } from "@/lib/server/platform-info";
 
 export const metadata: Metadata = { title: "Overview" };
 
+// Well-known ids of the simulator's seed (sim/README.md): stable whatever the seed, so the demo can link them.
+const DEMO_LINKS = [
+  { label: "A saga that failed and was compensated", href: "/sagas/5f0c3a52-1e7b-4c4a-9d2e-6a1b7c000004" },
+  { label: "A compensation that failed (manual clean-up)", href: "/sagas/5f0c3a52-1e7b-4c4a-9d2e-6a1b7c000005" },
+  { label: "A possibly stuck saga", href: "/sagas/5f0c3a52-1e7b-4c4a-9d2e-6a1b7c000002" },
+  { label: "A running saga", href: "/sagas/5f0c3a52-1e7b-4c4a-9d2e-6a1b7c000001" },
+  { label: "A timed-out saga", href: "/sagas/5f0c3a52-1e7b-4c4a-9d2e-6a1b7c000006" },
+  { label: "A saga with 10,000 history entries", href: "/sagas/5f0c3a52-1e7b-4c4a-9d2e-6a1b7c000008" },
+  { label: "A failed idempotency key", href: "/idempotency/demo-failed-0001" },
+  { label: "A cross-tenant key", href: "/idempotency/demo-cross-tenant-0001" },
+];
+
 export default async function OverviewPage() {
   const user = await currentUser();
   const platform = getPlatformInfo();
@@ -13,6 +25,7 @@ export default async function OverviewPage() {
     <OverviewClient
       canRunChecks={user ? can(user.role, "runChecks") : false}
       platform={{ demo: platform.demo, tenant: platform.tenant, apiVersion: platform.apiVersion, baseUrls: platform.baseUrls }}
+      demoLinks={platform.demo ? DEMO_LINKS : []}
     />
   );
 }
