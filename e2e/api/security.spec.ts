@@ -43,7 +43,7 @@ async function smokeRunIds(request: APIRequestContext): Promise<string[]> {
 }
 
 test.describe("state-changing requests", () => {
-  const CROSS_SITE = [
+  const CROSS_SITE: { name: string; headers: Record<string, string> }[] = [
     { name: "Origin https://evil.example", headers: { Origin: "https://evil.example" } },
     { name: "Sec-Fetch-Site: cross-site", headers: { "Sec-Fetch-Site": "cross-site" } },
     { name: "both", headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" } },
