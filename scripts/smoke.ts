@@ -3,12 +3,15 @@
  * Exit 0 when nothing failed, 1 when something failed or errored, 2 on bad configuration or usage.
  */
 import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { formatConfigProblems, parsePlatformEnv } from "../lib/config/platform-env";
 import { createPlatformClient } from "../lib/upstream/client";
 import { runSmoke } from "../lib/smoke/run";
 import { formatReport, okFailCounts } from "../lib/smoke/format-text";
 import { toJUnitXml } from "../lib/smoke/junit";
+import { sloSchemesFromDefinitions } from "../lib/smoke/checks/metrics";
+import { loadSloDefinitionsFile } from "../lib/slo/definitions";
 
 const HELP = `Usage: npm run smoke -- [options]
 
@@ -66,9 +69,13 @@ async function main(): Promise<number> {
   }
   const { vaultAddr, ...config } = env.value;
   const client = createPlatformClient({ ...config, fetch: globalThis.fetch });
+  // The SLO series /metrics must carry are the ones the console's shipped definitions read.
+  const definitions = await loadSloDefinitionsFile(fileURLToPath(new URL("../lib/slo/definitions/dotmac.yaml", import.meta.url))).catch(() => null);
+  const sloSchemes = definitions?.ok ? sloSchemesFromDefinitions(definitions.definitions) : undefined;
   const report = await runSmoke(client, {
     includeIsolation: args.isolation,
     perCheckTimeoutMs: timeoutMs,
+    sloSchemes,
     vault: vaultAddr ? { addr: vaultAddr, fetch: globalThis.fetch } : undefined,
   });
 

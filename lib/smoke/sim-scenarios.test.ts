@@ -75,3 +75,20 @@ describe("every check against every simulator scenario (runSmoke)", () => {
     expect(seen[1]!.excerpt).toContain('"status":"healthy"');
   });
 });
+
+describe("SLO series from the console's shipped definitions", () => {
+  it("finds every series the shipped definitions read in the simulator's live /metrics, and none in the static one", async () => {
+    const { loadSloDefinitionsFile } = await import("@/lib/slo/definitions");
+    const { sloSchemesFromDefinitions } = await import("@/lib/smoke/checks/metrics");
+    const defs = await loadSloDefinitionsFile();
+    if (!defs.ok) throw new Error("shipped SLO definitions do not parse");
+    const sloSchemes = sloSchemesFromDefinitions(defs.definitions);
+    expect(sloSchemes.map((s) => s.name).sort()).toEqual(["platform alert rules", "platform metrics registry"]);
+    sim.setScenario("healthy");
+    const live = await runSmoke(client(2500), { sloSchemes });
+    expect(live.results.find((r) => r.id === "mgmt.metrics")).toMatchObject({ verdict: "pass" });
+    sim.setScenario("static-metrics");
+    const stat = await runSmoke(client(2500), { sloSchemes });
+    expect(stat.results.find((r) => r.id === "mgmt.metrics")!.summary).toMatch(/^exposed, business SLO series missing/);
+  });
+});

@@ -1,4 +1,5 @@
 import { parsePromText } from "@/lib/slo/prom-text";
+import { metricNamesFor, type SloDefinition } from "@/lib/slo/definitions";
 import type { CheckDef, Judgement } from "@/lib/smoke/context";
 import { isRedirect, recognizeSignature, unexpected } from "@/lib/smoke/observe";
 import { redirectLine } from "@/lib/smoke/redirect";
@@ -34,6 +35,19 @@ export const DEFAULT_SLO_SCHEMES: SloSeriesScheme[] = [
     ],
   },
 ];
+
+const SCHEME_NAMES: Record<string, string> = { A: "platform alert rules", B: "platform metrics registry" };
+
+/** The series each naming scheme of the console's SLO definitions reads, so the smoke test asks for exactly those. */
+export function sloSchemesFromDefinitions(defs: readonly SloDefinition[]): SloSeriesScheme[] {
+  const byScheme = new Map<string, Set<string>>();
+  for (const def of defs) {
+    const names = byScheme.get(def.scheme) ?? new Set<string>();
+    for (const n of metricNamesFor(def)) names.add(n);
+    byScheme.set(def.scheme, names);
+  }
+  return [...byScheme].map(([scheme, names]) => ({ name: SCHEME_NAMES[scheme] ?? `${scheme} definitions`, series: [...names] }));
+}
 
 export function metricsCheck(schemes: SloSeriesScheme[] = DEFAULT_SLO_SCHEMES): CheckDef {
   return {
