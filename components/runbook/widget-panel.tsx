@@ -1,0 +1,49 @@
+"use client";
+
+import { AuthCheckWidget } from "@/components/runbook/auth-check-widget";
+import { BgopsWidget } from "@/components/runbook/bgops-widget";
+import { CopyCommand } from "@/components/runbook/copy-command";
+import { HealthWidget } from "@/components/runbook/health-widget";
+import { ContactsWidget, EnvTemplateWidget, RedisKeysWidget, SloSummaryWidget, SurfaceLinkWidget } from "@/components/runbook/simple-widgets";
+import { SmokeWidget } from "@/components/runbook/smoke-widget";
+import type { EvidenceSink, RunbookView } from "@/components/runbook/view-types";
+import type { Widget } from "@/lib/runbook/widgets";
+
+export type WidgetEnv = Pick<RunbookView, "env" | "contacts" | "contactsSource" | "redisConfigured" | "baseUrls">;
+
+/** Every live widget of one runbook item, in the order the runbook mentions them. */
+export function WidgetPanel({ itemId, widgets, env, canRun, onEvidence }: { itemId: string; widgets: Widget[]; env: WidgetEnv; canRun: boolean; onEvidence?: EvidenceSink }) {
+  const live = widgets.filter((w) => w.kind !== "none");
+  if (live.length === 0) return null;
+  return (
+    <div className="mt-1 flex flex-col gap-2 border-l-2 border-[var(--accent)]/40 pl-3">
+      {live.map((w, i) => {
+        const key = `${w.kind}-${i}`;
+        switch (w.kind) {
+          case "smoke":
+            return <SmokeWidget key={key} canRun={canRun} onEvidence={onEvidence} />;
+          case "health":
+            return <HealthWidget key={key} paths={w.paths} onEvidence={onEvidence} />;
+          case "bgops-request":
+            return <BgopsWidget key={key} itemId={itemId} widget={w} canRun={canRun} onEvidence={onEvidence} />;
+          case "slo-summary":
+            return <SloSummaryWidget key={key} />;
+          case "redis-keys":
+            return <RedisKeysWidget key={key} patterns={w.patterns} redisConfigured={env.redisConfigured} />;
+          case "copy-command":
+            return <CopyCommand key={key} command={w.command} />;
+          case "env-template":
+            return <EnvTemplateWidget key={key} variables={w.variables} env={env.env} />;
+          case "contacts":
+            return <ContactsWidget key={key} role={w.role} contacts={env.contacts} source={env.contactsSource} />;
+          case "auth-check":
+            return <AuthCheckWidget key={key} canRun={canRun} onEvidence={onEvidence} />;
+          case "surface-link":
+            return <SurfaceLinkWidget key={key} variable={w.variable} url={env.baseUrls[w.surface]} />;
+          default:
+            return null;
+        }
+      })}
+    </div>
+  );
+}
