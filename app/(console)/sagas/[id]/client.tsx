@@ -1,0 +1,121 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useEffect, useMemo, useState } from "react";
+import { HistorySection } from "@/app/(console)/sagas/[id]/history-section";
+import { SagaRawJson } from "@/app/(console)/sagas/[id]/raw-json";
+import { useSagaUrlState } from "@/app/(console)/sagas/[id]/url-state";
+import type { SagaDetailResponse } from "@/components/bgops/api-types";
+import { BgopsError } from "@/components/bgops/bgops-error";
+import { SagaHeader } from "@/components/bgops/saga-header";
+import { FallbackNote, sourceText } from "@/components/bgops/source-note";
+import { StepsTable } from "@/components/bgops/steps-table";
+import { TimeZoneToggle } from "@/components/bgops/time-zone-toggle";
+import { TONE_TEXT } from "@/components/bgops/tone";
+import { Freshness } from "@/components/status/freshness";
+import { Spinner } from "@/components/ui/spinner";
+import { toSagaSteps } from "@/lib/domain/saga-steps";
+import { toSagaTimeline } from "@/lib/domain/saga-timeline";
+import { toSagaView } from "@/lib/domain/saga-view";
+import { ConsoleApiError, fetchJson } from "@/lib/query/fetch-json";
+
+const REFRESH_MS = 5_000;
+
+function useNow(active: boolean) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, [active]);
+  return now;
+}
+
+export function SagaClient({ id }: { id: string }) {
+  const url = useSagaUrlState();
+  const saga = useQuery({
+    queryKey: ["saga", id, url.via ?? "auto"],
+    queryFn: () => fetchJson<SagaDetailResponse>(`/api/bgops/sagas/${encodeURIComponent(id)}${url.via ? `?via=${url.via}` : ""}`),
+    // Auto-refresh while the saga can still change; a refused id or "not found" will not fix itself.
+    refetchInterval: (q) => {
+      const err = q.state.error;
+      if (err instanceof ConsoleApiError && err.status >= 400 && err.status < 500) return false;
+      return q.state.data?.view?.header.status.terminal ? false : REFRESH_MS;
+    },
+  });
+
+  const data = saga.data;
+  const terminal = data?.view?.header.status.terminal ?? false;
+  const now = useNow(Boolean(data?.saga) && !terminal);
+  const timeline = useMemo(() => (data ? toSagaTimeline(data.saga, data.history, { now: data.fetchedAt }) : null), [data]);
+  const steps = useMemo(() => (data?.saga ? toSagaSteps(data.saga, data.history, { now: data.fetchedAt }) : []), [data]);
+  // The header ticks (time left, stuck for) while the saga runs; a terminal saga keeps the server's view.
+  const header = useMemo(() => {
+    if (!data?.saga || !data.view) return null;
+    if (terminal) return data.view.header;
+    return toSagaView(data.saga, data.history, { now, stuckAfterMs: data.context.stuckAfterMs, tenantInUse: data.context.tenantInUse });
+  }, [data, now, terminal]);
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-xl font-semibold break-all">
+          Saga <span className="font-mono text-base">{id.length > 80 ? `${id.slice(0, 80)}…` : id}</span>
+        </h1>
+        <div className="ml-auto flex items-center gap-2">
+          <TimeZoneToggle local={url.local} onChange={(l) => url.set({ tz: l ? "local" : null })} />
+          <Link href="/sagas" className="text-sm underline">
+            All sagas
+          </Link>
+        </div>
+      </div>
+      {saga.isPending && <Spinner label="Loading the saga and its history…" />}
+      {saga.isError && (
+        <BgopsError error={saga.error} what="Saga" otherSourceHref={(via) => `/sagas/${encodeURIComponent(id)}?via=${via}`} />
+      )}
+      {data && timeline && (
+        <>
+          <Freshness
+            updatedAt={data.fetchedAt}
+            source={sourceText(data.via, data.fallbackReason)}
+            fetching={saga.isFetching}
+            refreshError={saga.isRefetchError ? saga.error.message : null}
+          />
+          <FallbackNote via={data.via} fallbackReason={data.fallbackReason} signature={data.signature} />
+          {data.view ? (
+            <p data-testid="saga-verdict" className={`panel p-3 text-base font-medium ${TONE_TEXT[data.view.verdict.tone] ?? ""}`}>
+              {data.view.verdict.text}
+            </p>
+          ) : (
+            <p data-testid="saga-verdict" role="status" className="panel border-[var(--warn)]/50 p-3 font-medium">
+              History without a saga record: {data.sagaNotFoundReason ?? "no saga record"} in {data.via === "api" ? "the bgops API" : "Redis"}, but{" "}
+              {data.history.length} history entries exist. The saga record may have been deleted or never written.
+            </p>
+          )}
+          {data.historyError && (
+            <p role="alert" className="panel border-[var(--warn)]/50 p-3 text-sm">
+              History could not be read completely: {data.historyError}
+            </p>
+          )}
+          {header && (
+            <section className="panel p-4">
+              <SagaHeader view={header} tenantInUse={data.context.tenantInUse} local={url.local} />
+            </section>
+          )}
+          {steps.length > 0 && (
+            <section className="flex flex-col gap-2" aria-label="Steps">
+              <h2 className="font-semibold">Steps ({steps.length})</h2>
+              <StepsTable steps={steps} />
+            </section>
+          )}
+          <HistorySection timeline={timeline} local={url.local} step={url.step} status={url.status} onFilter={(u) => url.set(u)} />
+          <section className="flex flex-col gap-2">
+            <h2 className="font-semibold">Raw JSON</h2>
+            <SagaRawJson id={id} via={url.via} />
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
