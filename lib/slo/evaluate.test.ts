@@ -240,3 +240,20 @@ describe("increase", () => {
     expect(increase(s, 5, 9)).toBe(0);
   });
 });
+
+describe("evaluateSlos", () => {
+  it("keeps the other SLOs when one read fails", async () => {
+    const good = createMemorySampleStore({ retentionMs: DAY });
+    const flaky = {
+      kind: "prometheus" as const,
+      readSamples: async (q: { names: string[] }) => {
+        if (q.names.some((n) => n.startsWith("http_"))) throw new Error("Prometheus did not answer within 10000 ms");
+        return good.readSamples({ names: q.names, from: 0, to: T0 });
+      },
+    };
+    const { evaluateSlos } = await import("./evaluate");
+    const out = await evaluateSlos([...defs().values()], flaky, { now: T0 });
+    expect(out.map((o) => [o.id, o.ok])).toEqual([["login", true], ["prov-latency", true], ["http", false]]);
+    expect(out[2]).toMatchObject({ error: "Prometheus did not answer within 10000 ms" });
+  });
+});

@@ -226,3 +226,20 @@ export async function sloSeries(def: SloDefinition, source: MetricSource, opts: 
   }
   return points;
 }
+
+export type SloOutcome =
+  | { id: string; ok: true; evaluation: SloEvaluation }
+  | { id: string; ok: false; error: string };
+
+/** Every definition, concurrently; one failing read (e.g. Prometheus timing out) doesn't hide the others. */
+export async function evaluateSlos(defs: readonly SloDefinition[], source: MetricSource, opts: EvaluateOptions): Promise<SloOutcome[]> {
+  return Promise.all(
+    defs.map(async (def): Promise<SloOutcome> => {
+      try {
+        return { id: def.id, ok: true, evaluation: await evaluateSlo(def, source, opts) };
+      } catch (err) {
+        return { id: def.id, ok: false, error: err instanceof Error ? err.message : String(err) };
+      }
+    }),
+  );
+}
