@@ -31,6 +31,11 @@ function oidcRole(profile: Record<string, unknown>, claim: string, map: Record<s
 
 let cached: NextAuthOptions | undefined;
 
+/** The session cookie's name: `__Secure-` prefixed (and Secure) when the console is served over https. */
+export function sessionCookieName(): string {
+  return (process.env.NEXTAUTH_URL ?? "").startsWith("https://") ? "__Secure-console.session" : "console.session";
+}
+
 export function getAuthOptions(): NextAuthOptions {
   if (cached) return cached;
   const env = getEnv().console;
@@ -101,7 +106,7 @@ export function getAuthOptions(): NextAuthOptions {
     useSecureCookies: secure,
     cookies: {
       sessionToken: {
-        name: secure ? "__Secure-console.session" : "console.session",
+        name: sessionCookieName(),
         options: { httpOnly: true, sameSite: "lax", path: "/", secure },
       },
     },
