@@ -1,0 +1,113 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useSearchParams } from "next/navigation";
+import { TtlCountdown } from "@/app/(console)/idempotency/[key]/ttl";
+import type { IdempotencyKeyResponse } from "@/components/bgops/api-types";
+import { BgopsError } from "@/components/bgops/bgops-error";
+import { formatIso } from "@/components/bgops/format-time";
+import { FallbackNote, sourceText } from "@/components/bgops/source-note";
+import { badgeTone } from "@/components/bgops/tone";
+import { Freshness } from "@/components/status/freshness";
+import { VerdictBadge } from "@/components/status/verdict-badge";
+import { JsonView } from "@/components/ui/json-view";
+import { Spinner } from "@/components/ui/spinner";
+import { ConsoleApiError, fetchJson } from "@/lib/query/fetch-json";
+
+export function KeyClient({ idempotencyKey: key }: { idempotencyKey: string }) {
+  const params = useSearchParams();
+  const viaParam = params.get("via");
+  const via = viaParam === "redis" || viaParam === "api" ? viaParam : null;
+  const q = useQuery({
+    queryKey: ["idempotency-key", key, via ?? "auto"],
+    queryFn: () => fetchJson<IdempotencyKeyResponse>(`/api/bgops/idempotency/${encodeURIComponent(key)}${via ? `?via=${via}` : ""}`),
+    refetchInterval: (query) => {
+      const err = query.state.error;
+      return err instanceof ConsoleApiError && err.status >= 400 && err.status < 500 ? false : 15_000;
+    },
+  });
+  const d = q.data;
+  const v = d?.view;
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-xl font-semibold break-all">
+          Idempotency key <span className="font-mono text-base">{key.length > 80 ? `${key.slice(0, 80)}…` : key}</span>
+        </h1>
+        <Link href="/idempotency" className="ml-auto text-sm underline">
+          All keys
+        </Link>
+      </div>
+      {q.isPending && <Spinner label="Loading the key…" />}
+      {q.isError && <BgopsError error={q.error} what="Idempotency key" otherSourceHref={(s) => `/idempotency/${encodeURIComponent(key)}?via=${s}`} />}
+      {d && v && (
+        <>
+          <Freshness updatedAt={d.fetchedAt} source={sourceText(d.via, d.fallbackReason)} fetching={q.isFetching} refreshError={q.isRefetchError ? q.error.message : null} />
+          <FallbackNote via={d.via} fallbackReason={d.fallbackReason} signature={d.signature} />
+          <section className="panel p-4">
+            <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm" data-testid="key-fields">
+              <dt className="muted">Status</dt>
+              <dd className="flex flex-wrap items-center gap-2">
+                <VerdictBadge tone={badgeTone(v.status.tone)} label={v.status.label} />
+                {v.replay && <span className="muted text-xs">{v.replay}</span>}
+              </dd>
+              <dt className="muted">Tenant</dt>
+              <dd>
+                {v.tenant ?? "unknown"}{" "}
+                {v.crossTenant && <VerdictBadge tone="warn" label={`cross-tenant: differs from the tenant in use (${d.context.tenantInUse})`} />}
+              </dd>
+              <dt className="muted">User</dt>
+              <dd>{v.userId ?? "—"}</dd>
+              <dt className="muted">Operation</dt>
+              <dd className="font-mono text-xs">{v.operation.raw ?? "—"}</dd>
+              <dt className="muted">Created</dt>
+              <dd className="tabular">{formatIso(v.createdAt, false)}</dd>
+              <dt className="muted">Expires</dt>
+              <dd className="tabular">{formatIso(v.expiresAt, false)}</dd>
+              <dt className="muted">TTL</dt>
+              <dd>
+                <TtlCountdown expiresAt={v.expiresAt} fallback={v.ttl.label} />
+              </dd>
+              <dt className="muted">Error</dt>
+              <dd className={v.error ? "text-[var(--bad)]" : ""}>{v.error ?? "—"}</dd>
+              <dt className="muted">Stored in</dt>
+              <dd>{d.upstreamSource}</dd>
+            </dl>
+          </section>
+          <section className="flex flex-col gap-2">
+            <h2 className="font-semibold">Result</h2>
+            {v.result.kind === "none" && <p className="muted text-sm">No result stored.</p>}
+            {v.result.kind === "json" && <pre className="panel max-h-96 overflow-auto p-3 font-mono text-xs" data-testid="key-result">{v.result.pretty}</pre>}
+            {v.result.kind === "text" && (
+              <div className="panel p-3 text-sm">
+                <p className="text-[var(--warn)]">The stored result is not JSON; shown as it came:</p>
+                <pre className="mt-1 font-mono text-xs break-all whitespace-pre-wrap">{v.result.raw}</pre>
+              </div>
+            )}
+          </section>
+          <section className="flex flex-col gap-2">
+            <h2 className="font-semibold">Sagas referencing this key</h2>
+            <p className="muted text-sm" data-testid="key-sagas-note">{d.sagasNote}</p>
+            {d.sagas && d.sagas.length > 0 && (
+              <ul className="flex flex-col gap-1 text-sm">
+                {d.sagas.map((s) => (
+                  <li key={s.id} className="flex items-center gap-2">
+                    <Link className="font-mono text-xs underline" href={`/sagas/${encodeURIComponent(s.id ?? "")}`}>
+                      {s.id}
+                    </Link>
+                    <VerdictBadge tone={badgeTone(s.tone)} label={s.status} />
+                    <span>{s.workflowType}</span>
+                    <span>{s.tenant}</span>
+                    {s.crossTenant && <VerdictBadge tone="warn" label="other tenant" />}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <JsonView value={d.raw} filename={`idempotency-${key}.json`} label="Raw JSON" />
+        </>
+      )}
+    </div>
+  );
+}
