@@ -1,0 +1,113 @@
+"use client";
+
+import Link from "next/link";
+import { BurnTable } from "@/components/slo/burn-table";
+import { count, duration, pct, rate, seconds, STATE_VIEW } from "@/components/slo/format";
+import { SloChartPanel } from "@/components/slo/slo-chart-panel";
+import type { SloCard as SloCardData, SloWindow } from "@/components/slo/types";
+import { Freshness } from "@/components/status/freshness";
+import { VerdictBadge } from "@/components/status/verdict-badge";
+
+interface Props {
+  slo: SloCardData;
+  window: SloWindow;
+  updatedAt: number;
+  source: string;
+  fetching: boolean;
+  refreshError: string | null;
+  prometheus: boolean;
+  refetchMs: number;
+}
+
+function Budget({ slo }: { slo: SloCardData }) {
+  const e = slo.evaluation;
+  if (e.budgetRemaining === null) return <span className="muted">—</span>;
+  if (e.overspent) return <span className="font-semibold text-[var(--bad)]">overspent by {pct(-e.budgetRemaining, 1)}</span>;
+  return <span className={e.budgetRemaining < 0.25 ? "text-[var(--warn)]" : ""}>{pct(e.budgetRemaining, 1)} left</span>;
+}
+
+function Exhaustion({ slo }: { slo: SloCardData }) {
+  const t = slo.evaluation.timeToExhaustion;
+  if (slo.evaluation.budgetRemaining !== null && slo.evaluation.budgetRemaining <= 0) return <>already spent</>;
+  if (t.ms === null) return <span className="muted">not burning (or too little traffic to tell)</span>;
+  return (
+    <>
+      in {duration(t.ms)} at the {t.basedOnWindowMs ? duration(t.basedOnWindowMs) : ""} burn rate
+    </>
+  );
+}
+
+function Alerts({ slo }: { slo: SloCardData }) {
+  const a = slo.alerts;
+  if (!a) return <span className="muted">alert rules could not be read</span>;
+  if (a.hasBurnRateAlert) return <VerdictBadge tone="pass" label={`burn-rate alert: ${a.names.join(", ")}`} />;
+  if (a.hasAlert) return <VerdictBadge tone="warn" label={`threshold alert only: ${a.names.join(", ")}`} />;
+  return <VerdictBadge tone="fail" label="no alert rule for this SLO" />;
+}
+
+export function SloCard({ slo, window, updatedAt, source, fetching, refreshError, prometheus, refetchMs }: Props) {
+  const e = slo.evaluation;
+  const view = STATE_VIEW[slo.state];
+  const historyShort = e.historyFrom !== null && e.evaluatedAt - e.historyFrom < e.periodMs;
+  return (
+    <article className="panel flex flex-col gap-3 p-4" aria-labelledby={`slo-${slo.id}`} data-testid={`slo-${slo.id}`} data-state={slo.state}>
+      <header className="flex flex-wrap items-start gap-2">
+        <div className="min-w-0 flex-1">
+          <h2 id={`slo-${slo.id}`} className="font-medium">
+            {slo.name} <span className="muted text-xs">scheme {slo.scheme}</span>
+          </h2>
+          <p className="muted text-xs">
+            objective {pct(e.objective, e.objective >= 0.99 ? 1 : 0)} over {slo.period}
+            {slo.thresholdSeconds !== null ? ` of requests ≤ ${slo.thresholdSeconds} s` : ""} ·{" "}
+            <Link className="underline" href={`/runbook#section-${slo.runbookSection}`}>runbook §{slo.runbookSection}</Link> ·{" "}
+            <Link className="underline" href="/runbook#section-6">§6 observability</Link>
+          </p>
+        </div>
+        <span title={view.meaning} data-testid="slo-state">
+          <VerdictBadge tone={view.tone} label={view.label} />
+        </span>
+      </header>
+      {slo.state === "series_missing" && (
+        <p role="status" className="text-sm text-[var(--warn)]">
+          Metrics exposed, SLO series missing: /metrics answers, but {slo.seriesMissingInLatestScrape ? "its latest scrape no longer carries" : "it does not carry"}{" "}
+          <code>{e.metricNames.join(", ")}</code>. {slo.seriesMissingInLatestScrape ? "Numbers below are from the history before." : ""}
+        </p>
+      )}
+      <dl className="tabular grid grid-cols-2 gap-x-4 gap-y-1 text-sm">
+        <dt className="muted">Error budget ({slo.period})</dt>
+        <dd data-testid="budget"><Budget slo={slo} /></dd>
+        <dt className="muted">SLI ({slo.period})</dt>
+        <dd>
+          {pct(e.sli, 3)} <span className="muted text-xs">of {count(e.total)} events</span>
+        </dd>
+        {e.quantile && (
+          <>
+            <dt className="muted">p{Math.round(e.quantile.q * 100)} last hour / period</dt>
+            <dd>
+              {seconds(e.quantile.lastHour)} / {seconds(e.quantile.period)}
+            </dd>
+          </>
+        )}
+        <dt className="muted">Budget runs out</dt>
+        <dd><Exhaustion slo={slo} /></dd>
+        <dt className="muted">Last {window}</dt>
+        <dd data-testid="window-stats">
+          {pct(slo.window.sli, 2)} good of {count(slo.window.total)}, burn {rate(slo.window.burnRate)}
+          {slo.window.quantile !== null ? `, p95 ${seconds(slo.window.quantile)}` : ""}
+        </dd>
+        {prometheus && (
+          <>
+            <dt className="muted">Alerting (runbook §6)</dt>
+            <dd><Alerts slo={slo} /></dd>
+          </>
+        )}
+      </dl>
+      {historyShort && e.historyFrom !== null && (
+        <p className="muted text-xs">History covers {duration(e.evaluatedAt - e.historyFrom)} of the {slo.period} period; the budget is over that much.</p>
+      )}
+      <BurnTable slo={slo} />
+      <SloChartPanel slo={slo} window={window} refetchMs={refetchMs} />
+      <Freshness updatedAt={updatedAt} source={source} fetching={fetching} refreshError={refreshError} />
+    </article>
+  );
+}
