@@ -9,4 +9,7 @@ export async function register() {
     console.error((err as Error).message);
     process.exit(2);
   }
+  // The embedded SLO scraper (one per process; only the holder of the store lease scrapes).
+  const { startSloScraping } = await import("@/lib/server/slo");
+  startSloScraping();
 }
