@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseSloDefinitions, type SloDefinition } from "./definitions";
-import { evaluateSlo, sloSeries } from "./evaluate";
+import { evaluateSlo, evaluateSlos, sloSeries } from "./evaluate";
 import { createMemorySampleStore } from "./memory-store";
 import { HOUR, MINUTE } from "./math";
 import { increase, toCounterSeries } from "./series";
@@ -100,6 +100,7 @@ describe("evaluateSlo on a ratio SLO", () => {
     expect(ev.timeToExhaustion.ms! / HOUR).toBeCloseTo(10.6875, 6);
     expect(ev.timeToExhaustion.basedOnWindowMs).toBe(HOUR);
     expect(ev.historyFrom).toBe(T0);
+    expect(ev.newestSample).toBe(now);
   });
 
   it("burns slowly at 7% errors for six hours", async () => {
@@ -251,7 +252,6 @@ describe("evaluateSlos", () => {
         return good.readSamples({ names: q.names, from: 0, to: T0 });
       },
     };
-    const { evaluateSlos } = await import("./evaluate");
     const out = await evaluateSlos([...defs().values()], flaky, { now: T0 });
     expect(out.map((o) => [o.id, o.ok])).toEqual([["login", true], ["prov-latency", true], ["http", false]]);
     expect(out[2]).toMatchObject({ error: "Prometheus did not answer within 10000 ms" });

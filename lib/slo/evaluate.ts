@@ -46,6 +46,8 @@ export interface SloEvaluation {
   missingNames: string[];
   /** Oldest sample seen: when history is shorter than the period, the budget covers only this much. */
   historyFrom: number | null;
+  /** Newest sample seen: how fresh the evaluation's data is. */
+  newestSample: number | null;
   minEvents: number;
 }
 
@@ -118,6 +120,7 @@ export async function evaluateSlo(def: SloDefinition, source: MetricSource, opts
       pairs: [],
       timeToExhaustion: { ms: null, basedOnWindowMs: null },
       historyFrom: null,
+      newestSample: null,
       ...(def.indicator.kind === "latency" ? { quantile: { q: def.indicator.displayQuantile, lastHour: null, period: null } } : {}),
     };
   }
@@ -143,6 +146,7 @@ export async function evaluateSlo(def: SloDefinition, source: MetricSource, opts
     pairs,
     timeToExhaustion: exhaustionEstimate(remaining, byLength, periodMs),
     historyFrom: Math.min(...series.map((s) => s.ts[0]!)),
+    newestSample: Math.max(...series.map((s) => s.ts[s.ts.length - 1]!)),
     ...quantileFields(def, byWindow.get(HOUR)?.indicator ?? indicator, indicator, now, from),
   };
 }
