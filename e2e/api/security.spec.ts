@@ -25,7 +25,8 @@ test("security headers on pages and API answers, signed in or not", async ({ req
   expectSecurityHeaders(api, "GET /api/smoke/runs");
   expect(api.headers()["cache-control"]).toBe("no-store");
 
-  const anonymous = await playwright.request.newContext({ baseURL: E2E.baseURL });
+  // An explicit empty state: a new context would otherwise inherit this file's responder session.
+  const anonymous = await playwright.request.newContext({ baseURL: E2E.baseURL, storageState: { cookies: [], origins: [] } });
   try {
     expectSecurityHeaders(await anonymous.get("/login"), "page /login");
     const refused = await anonymous.get("/api/smoke/runs");
