@@ -1,0 +1,80 @@
+import { expect, test } from "@playwright/test";
+import { storageStateFor } from "../env";
+import { hostileValues, HOSTILE_MARKER, simCatalog, upstreamHits, type SimCatalog } from "./bgops-helpers";
+
+test.use({ storageState: storageStateFor("viewer") });
+
+let cat: SimCatalog;
+test.beforeAll(async ({ request }) => {
+  cat = await simCatalog(request);
+});
+
+test("the recent list honours the limit in the URL and filters by status", async ({ page }) => {
+  await page.goto("/idempotency?limit=7");
+  await expect(page.getByTestId("key-count")).toContainText("limit 7", { timeout: 15_000 });
+  expect(await page.getByTestId("key-row").count()).toBeLessThanOrEqual(7);
+  await page.goto("/idempotency?limit=300");
+  await page.getByLabel("Status").selectOption("failed");
+  await expect(page).toHaveURL(/status=failed/);
+  await expect(page.getByTestId("key-count")).toContainText("limit 300");
+  const rows = page.getByTestId("key-row");
+  await expect(rows.first()).toBeVisible();
+  for (const text of await rows.allInnerTexts()) expect(text).toContain("failed");
+});
+
+test("an out-of-range limit is refused with the reason", async ({ page }) => {
+  await page.goto("/idempotency?limit=501");
+  await expect(page.getByRole("alert")).toContainText("Limit must be a whole number from 1 to 500", { timeout: 15_000 });
+  await expect(page.getByTestId("key-row")).toHaveCount(0);
+});
+
+test("search by key lands on the key", async ({ page }) => {
+  await page.goto("/idempotency");
+  await page.getByLabel("Idempotency key").fill(cat.keys.failed!);
+  await page.getByRole("button", { name: "Open" }).click();
+  await expect(page).toHaveURL(new RegExp(`/idempotency/${cat.keys.failed}$`));
+  await expect(page.getByTestId("key-fields")).toContainText("failed", { timeout: 15_000 });
+});
+
+test("a completed key: every field, TTL counting down, result pretty-printed", async ({ page }) => {
+  await page.goto(`/idempotency/${cat.keys.completed}`);
+  const fields = page.getByTestId("key-fields");
+  await expect(fields).toContainText("completed", { timeout: 15_000 });
+  await expect(fields).toContainText("a retry replays 200 with the stored result");
+  const ttl = page.getByTestId("ttl");
+  await expect(ttl).toContainText(/expires in/);
+  const before = await ttl.innerText();
+  await expect(ttl).not.toHaveText(before, { timeout: 3_000 });
+  await expect(page.getByTestId("key-result")).toContainText('\n  "');
+  await expect(page.getByTestId("key-sagas-note")).toContainText("REDIS_URL");
+});
+
+test("a failed key shows its error; an expired one is gone, as in Redis", async ({ page }) => {
+  await page.goto(`/idempotency/${cat.keys.failed}`);
+  await expect(page.getByTestId("key-fields")).toContainText("a retry gets 400 with the stored error", { timeout: 15_000 });
+  // Redis drops the hash at its TTL, so the platform answers 404 for an expired key (it stays only in the index).
+  await page.goto(`/idempotency/${cat.keys.expired}`);
+  await expect(page.getByTestId("bgops-not-found")).toContainText("not found in the bgops API", { timeout: 15_000 });
+});
+
+test("a cross-tenant key is flagged", async ({ page }) => {
+  await page.goto(`/idempotency/${cat.keys.crossTenant}`);
+  await expect(page.getByTestId("key-fields")).toContainText("cross-tenant: differs from the tenant in use (acme)", { timeout: 15_000 });
+});
+
+test("an unknown key says 'not found in the bgops API'", async ({ page }) => {
+  await page.goto(`/idempotency/${cat.keys.unknown}`);
+  await expect(page.getByTestId("bgops-not-found")).toContainText("not found in the bgops API", { timeout: 15_000 });
+});
+
+test("hostile keys are refused with nothing sent upstream", async ({ page, request }) => {
+  const marker = `${HOSTILE_MARKER}`;
+  const before = await upstreamHits(request, marker);
+  for (const raw of hostileValues) {
+    const answer = page.waitForResponse((r) => r.url().includes("/api/bgops/idempotency/"));
+    await page.goto(`/idempotency/${encodeURIComponent(raw)}`);
+    expect((await answer).status()).toBe(400);
+    await expect(page.getByText("Refused: this is not a valid idempotency key")).toBeVisible();
+  }
+  expect(await upstreamHits(request, marker)).toBe(before);
+});
