@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { CommandPalette } from "@/components/shell/command-palette";
@@ -20,9 +21,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         </div>
       )}
       <header className="flex flex-wrap items-center gap-4 border-b border-[var(--border)] bg-[var(--panel)] px-4 py-2">
-        <a href="/" className="font-semibold">
+        <Link href="/" className="font-semibold">
           DotMac On-Call
-        </a>
+        </Link>
         <div className="muted flex flex-wrap gap-3 text-xs" aria-label="Platform in use">
           <span title={platform.mgmtUrl}>API {new URL(platform.mgmtUrl).host}</span>
           <span>

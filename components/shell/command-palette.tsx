@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { NAV_ITEMS } from "@/components/shell/nav-items";
 import { searchTargets } from "@/components/shell/search-target";
 
@@ -21,17 +21,21 @@ export function CommandPalette() {
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
-  const inputRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
+    function show() {
+      setQuery("");
+      setActive(0);
+      setOpen(true);
+    }
     function onKey(e: KeyboardEvent) {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "k") {
         e.preventDefault();
-        setOpen((v) => !v);
+        show();
       }
     }
     function onOpen() {
-      setOpen(true);
+      show();
     }
     window.addEventListener("keydown", onKey);
     window.addEventListener("console:open-palette", onOpen);
@@ -40,14 +44,6 @@ export function CommandPalette() {
       window.removeEventListener("console:open-palette", onOpen);
     };
   }, []);
-
-  useEffect(() => {
-    if (open) {
-      setQuery("");
-      setActive(0);
-      setTimeout(() => inputRef.current?.focus(), 0);
-    }
-  }, [open]);
 
   const commands = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -67,7 +63,7 @@ export function CommandPalette() {
     <div className="fixed inset-0 z-50 flex items-start justify-center bg-black/50 pt-24" onClick={() => setOpen(false)}>
       <div role="dialog" aria-modal="true" aria-label="Command palette" className="panel w-full max-w-xl shadow-xl" onClick={(e) => e.stopPropagation()}>
         <input
-          ref={inputRef}
+          autoFocus
           role="combobox"
           aria-expanded="true"
           aria-controls="palette-list"

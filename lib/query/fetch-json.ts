@@ -23,6 +23,8 @@ export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> 
   const body: unknown = await res.json().catch(() => null);
   if (res.ok) return body as T;
   if (res.status === 401 && typeof window !== "undefined") {
+    // A full navigation on purpose: the session is gone, so nothing of the client state should survive.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     window.location.assign(`/login?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
   }
   if (isErrorEnvelope(body)) throw new ConsoleApiError(res.status, body.error.code, body.error.message, body.error.details);
