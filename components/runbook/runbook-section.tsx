@@ -2,7 +2,7 @@
 
 import type { HTMLAttributes, ReactNode } from "react";
 import { InlineText } from "@/components/runbook/inline-text";
-import { sectionAnchor, type EvidenceSink } from "@/components/runbook/view-types";
+import { sectionAnchor, type ItemEvidenceSink } from "@/components/runbook/view-types";
 import { WidgetPanel, type WidgetEnv } from "@/components/runbook/widget-panel";
 import type { CodeBlock, Section, Step } from "@/lib/runbook/types";
 import type { Widget } from "@/lib/runbook/widgets";
@@ -12,7 +12,7 @@ export interface SectionProps {
   widgets: Record<string, Widget[]>;
   env: WidgetEnv;
   canRun: boolean;
-  onEvidence?: EvidenceSink;
+  onEvidence?: ItemEvidenceSink;
   /** The tick box (or state) in front of a step. */
   stepControl: (step: Step) => ReactNode;
   /** Below the step: conflict messages, skip reason, notes. */

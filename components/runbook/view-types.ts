@@ -37,6 +37,8 @@ export interface EvidenceDraft {
 }
 
 export type EvidenceSink = (draft: EvidenceDraft) => Promise<void>;
+/** Evidence from any item of a section, attached to that item's step. */
+export type ItemEvidenceSink = (draft: EvidenceDraft, itemId: string) => Promise<void>;
 
 /** `#section-2` for "2) Health & Readiness"; unnumbered sections use their slug. */
 export function sectionAnchor(section: { number?: string; slug: string }): string {

@@ -6,13 +6,14 @@ import { CopyCommand } from "@/components/runbook/copy-command";
 import { HealthWidget } from "@/components/runbook/health-widget";
 import { ContactsWidget, EnvTemplateWidget, RedisKeysWidget, SloSummaryWidget, SurfaceLinkWidget } from "@/components/runbook/simple-widgets";
 import { SmokeWidget } from "@/components/runbook/smoke-widget";
-import type { EvidenceSink, RunbookView } from "@/components/runbook/view-types";
+import type { ItemEvidenceSink, RunbookView } from "@/components/runbook/view-types";
 import type { Widget } from "@/lib/runbook/widgets";
 
 export type WidgetEnv = Pick<RunbookView, "env" | "contacts" | "contactsSource" | "redisConfigured" | "baseUrls">;
 
 /** Every live widget of one runbook item, in the order the runbook mentions them. */
-export function WidgetPanel({ itemId, widgets, env, canRun, onEvidence }: { itemId: string; widgets: Widget[]; env: WidgetEnv; canRun: boolean; onEvidence?: EvidenceSink }) {
+export function WidgetPanel({ itemId, widgets, env, canRun, onEvidence }: { itemId: string; widgets: Widget[]; env: WidgetEnv; canRun: boolean; onEvidence?: ItemEvidenceSink }) {
+  const sink = onEvidence ? (d: Parameters<ItemEvidenceSink>[0]) => onEvidence(d, itemId) : undefined;
   const live = widgets.filter((w) => w.kind !== "none");
   if (live.length === 0) return null;
   return (
@@ -21,11 +22,11 @@ export function WidgetPanel({ itemId, widgets, env, canRun, onEvidence }: { item
         const key = `${w.kind}-${i}`;
         switch (w.kind) {
           case "smoke":
-            return <SmokeWidget key={key} canRun={canRun} onEvidence={onEvidence} />;
+            return <SmokeWidget key={key} canRun={canRun} onEvidence={sink} />;
           case "health":
-            return <HealthWidget key={key} paths={w.paths} onEvidence={onEvidence} />;
+            return <HealthWidget key={key} paths={w.paths} onEvidence={sink} />;
           case "bgops-request":
-            return <BgopsWidget key={key} itemId={itemId} widget={w} canRun={canRun} onEvidence={onEvidence} />;
+            return <BgopsWidget key={key} itemId={itemId} widget={w} canRun={canRun} onEvidence={sink} />;
           case "slo-summary":
             return <SloSummaryWidget key={key} />;
           case "redis-keys":
@@ -37,7 +38,7 @@ export function WidgetPanel({ itemId, widgets, env, canRun, onEvidence }: { item
           case "contacts":
             return <ContactsWidget key={key} role={w.role} contacts={env.contacts} source={env.contactsSource} />;
           case "auth-check":
-            return <AuthCheckWidget key={key} canRun={canRun} onEvidence={onEvidence} />;
+            return <AuthCheckWidget key={key} canRun={canRun} onEvidence={sink} />;
           case "surface-link":
             return <SurfaceLinkWidget key={key} variable={w.variable} url={env.baseUrls[w.surface]} />;
           default:

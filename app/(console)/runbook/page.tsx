@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { RunbookClient } from "@/app/(console)/runbook/client";
+import type { RunbookView } from "@/components/runbook/view-types";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { currentUser } from "@/lib/auth/access";
 import { can } from "@/lib/auth/roles";
@@ -10,10 +11,9 @@ export const dynamic = "force-dynamic";
 
 export default async function RunbookPage() {
   const user = await currentUser();
-  try {
-    const view = await getRunbookView();
-    return <RunbookClient view={view} canRun={user ? can(user.role, "runChecks") : false} canOpenIncident={user ? can(user.role, "workIncidents") : false} />;
-  } catch (err) {
-    return <ErrorPanel title="The runbook could not be read" message={(err as Error).message} hint="Check RUNBOOK_PATH, or unset it to use the runbook shipped with the console." />;
+  const loaded: RunbookView | Error = await getRunbookView().catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+  if (loaded instanceof Error) {
+    return <ErrorPanel title="The runbook could not be read" message={loaded.message} hint="Check RUNBOOK_PATH, or unset it to use the runbook shipped with the console." />;
   }
+  return <RunbookClient view={loaded} canRun={user ? can(user.role, "runChecks") : false} canOpenIncident={user ? can(user.role, "workIncidents") : false} />;
 }

@@ -1,0 +1,94 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
+import { mergeChanges, withStep, type IncidentDetail } from "@/components/incidents/incident-state";
+import type { EvidenceDraft } from "@/components/runbook/view-types";
+import { ConsoleApiError, fetchJson, postJson } from "@/lib/query/fetch-json";
+import type { IncidentChanges, IncidentStep, StepState } from "@/lib/store";
+
+const POLL_MS = 2_500;
+
+export interface StepChange {
+  stepId: string;
+  state: StepState;
+  reason?: string | null;
+}
+
+export type StepOutcome = { ok: true } | { ok: false; conflict: IncidentStep } | { ok: false; error: string };
+
+/** The incident plus a 2.5 s poll of what others changed since the newest seq this page has. */
+export function useIncident(id: string) {
+  const qc = useQueryClient();
+  const key = ["incident", id];
+  const detail = useQuery({ queryKey: key, queryFn: () => fetchJson<IncidentDetail>(`/api/incidents/${encodeURIComponent(id)}`) });
+  const changes = useQuery({
+    queryKey: ["incident-changes", id],
+    enabled: detail.data !== undefined,
+    refetchInterval: POLL_MS,
+    refetchIntervalInBackground: true,
+    queryFn: async () => {
+      const since = qc.getQueryData<IncidentDetail>(key)?.incident.seq ?? 0;
+      const c = await fetchJson<IncidentChanges>(`/api/incidents/${encodeURIComponent(id)}/changes?since=${since}`);
+      qc.setQueryData<IncidentDetail>(key, (d) => (d ? mergeChanges(d, c) : d));
+      return { at: Date.now(), events: c.events.length };
+    },
+  });
+
+  const refresh = useCallback(() => void changes.refetch(), [changes]);
+
+  const changeStep = useCallback(
+    async (change: StepChange): Promise<StepOutcome> => {
+      const current = qc.getQueryData<IncidentDetail>(key)?.incident.steps.find((s) => s.stepId === change.stepId);
+      if (!current) return { ok: false, error: "That step is not part of this incident." };
+      try {
+        const res = await postJson<{ step: IncidentStep }>(`/api/incidents/${encodeURIComponent(id)}/steps`, {
+          stepId: change.stepId,
+          expectedVersion: current.version,
+          state: change.state,
+          reason: change.reason ?? null,
+        });
+        qc.setQueryData<IncidentDetail>(key, (d) => (d ? withStep(d, res.step) : d));
+        refresh();
+        return { ok: true };
+      } catch (err) {
+        const theirs = (err as ConsoleApiError).details as { step?: IncidentStep } | undefined;
+        if (err instanceof ConsoleApiError && err.status === 409 && theirs?.step) {
+          qc.setQueryData<IncidentDetail>(key, (d) => (d ? withStep(d, theirs.step!) : d));
+          refresh();
+          return { ok: false, conflict: theirs.step };
+        }
+        return { ok: false, error: (err as Error).message };
+      }
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [id, qc, refresh],
+  );
+
+  const addNote = useCallback(
+    async (text: string, stepId?: string | null) => {
+      await postJson(`/api/incidents/${encodeURIComponent(id)}/notes`, { text, stepId: stepId ?? null });
+      refresh();
+    },
+    [id, refresh],
+  );
+
+  const attachEvidence = useCallback(
+    async (draft: EvidenceDraft, stepId?: string | null) => {
+      await postJson(`/api/incidents/${encodeURIComponent(id)}/evidence`, { ...draft, stepId: stepId ?? null });
+      refresh();
+    },
+    [id, refresh],
+  );
+
+  const resolve = useCallback(
+    async (summary: string) => {
+      await postJson(`/api/incidents/${encodeURIComponent(id)}/resolve`, { summary: summary || null });
+      refresh();
+      await qc.invalidateQueries({ queryKey: ["incidents"] });
+    },
+    [id, qc, refresh],
+  );
+
+  return { detail, changes, changeStep, addNote, attachEvidence, resolve };
+}
