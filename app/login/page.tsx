@@ -9,7 +9,8 @@ export const metadata: Metadata = { title: "Sign in" };
 
 function safeCallback(raw: string | string[] | undefined): string {
   const value = Array.isArray(raw) ? raw[0] : raw;
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
+  // Only same-site paths: "//host" and "/\host" are read by browsers as another origin.
+  return value && /^\/(?![/\\])/.test(value) && !/[\u0000-\u001f\u007f]/.test(value) ? value : "/";
 }
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
