@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo, useState, type FormEvent } from "react";
 import { IncidentChecklist } from "@/components/incidents/incident-checklist";
 import { IncidentHeader } from "@/components/incidents/incident-header";
@@ -18,7 +18,6 @@ import { ConsoleApiError } from "@/lib/query/fetch-json";
 type Caps = { work: boolean; run: boolean; manage: boolean; export: boolean };
 
 export function IncidentClient({ id, view, can }: { id: string; view: RunbookView; can: Caps }) {
-  const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();
   const tab = search.get("tab") === "timeline" ? "timeline" : "checklist";
@@ -29,7 +28,8 @@ export function IncidentClient({ id, view, can }: { id: string; view: RunbookVie
     const next = new URLSearchParams(search.toString());
     if (value === null) next.delete(name);
     else next.set(name, value);
-    router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+    // history.replaceState keeps useSearchParams in sync without a server round trip on every j/k.
+    window.history.replaceState(null, "", `${pathname}?${next.toString()}`);
   }
 
   const timeline = useMemo(() => {
