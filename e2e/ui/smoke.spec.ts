@@ -1,0 +1,65 @@
+import { expect, test, type Page } from "@playwright/test";
+import { storageStateFor } from "../env";
+import { setScenario } from "../sim-control";
+
+test.describe.configure({ mode: "serial" });
+test.use({ storageState: storageStateFor("responder") });
+
+const row = (page: Page, checkId: string) => page.locator(`[data-check-id="${checkId}"]`);
+
+async function runSmoke(page: Page) {
+  await page.goto("/smoke");
+  await page.getByRole("button", { name: "Run smoke test" }).click();
+  await expect(page.getByRole("button", { name: "Run smoke test" })).toBeEnabled({ timeout: 30_000 });
+  await expect(page).toHaveURL(/\/smoke\?id=/);
+}
+
+test("a healthy platform: every check answers, nothing fails, the run is saved with a link", async ({ page }) => {
+  await setScenario("healthy");
+  await runSmoke(page);
+  const results = page.getByRole("region", { name: "Smoke results" });
+  await expect(results.getByText("0 fail")).toBeVisible();
+  await expect(results.getByText("0 error")).toBeVisible();
+  await expect(row(page, "mgmt.bgops")).toContainText("pass");
+  await expect(row(page, "mgmt.health.ready")).toContainText("ready (no dependency checks reported)");
+  await expect(row(page, "admin.client-check")).toContainText('echoed tenant "acme"');
+  const url = page.url();
+  await page.reload();
+  await expect(page).toHaveURL(url);
+  await expect(row(page, "mgmt.bgops")).toContainText("pass");
+});
+
+test("Redis down: bgops fails with what was seen, and the run says what is new since the last green run", async ({ page }) => {
+  await setScenario("redis-down", "mgmt");
+  try {
+    await runSmoke(page);
+    const bgops = row(page, "mgmt.bgops");
+    await expect(bgops).toContainText("fail");
+    await expect(bgops).toContainText("text/plain");
+    await expect(bgops).toContainText("500");
+    await expect(bgops.getByRole("link", { name: "runbook §5" })).toBeVisible();
+    await expect(page.getByText(/new since last green: .*bgops/)).toBeVisible();
+    await bgops.getByText(/what was seen/).click();
+    await expect(bgops.getByText("GET /api/v1/bgops/idempotency?limit=1")).toBeVisible();
+  } finally {
+    await setScenario("healthy");
+  }
+});
+
+test("the health page shows every surface with the time of its last answer", async ({ page }) => {
+  await page.goto("/health");
+  const matrix = page.getByRole("table", { name: "Health matrix" });
+  await expect(matrix.getByRole("rowheader", { name: "Management API" })).toBeVisible();
+  await expect(page.locator('[data-cell="mgmt.ready"]')).toContainText("ready (no dependency checks reported)");
+  await expect(page.locator('[data-cell="mgmt.live"]')).toContainText(/at \d\d:\d\d:\d\d UTC/);
+  await expect(page.locator('[data-cell="reseller.health"]')).toContainText("warn");
+});
+
+test.describe("as a viewer", () => {
+  test.use({ storageState: storageStateFor("viewer") });
+  test("past runs are readable but the run button is disabled", async ({ page }) => {
+    await page.goto("/smoke");
+    await expect(page.getByRole("button", { name: "Run smoke test" })).toBeDisabled();
+    await expect(page.getByRole("region", { name: "Past runs" }).getByRole("link").first()).toBeVisible();
+  });
+});
