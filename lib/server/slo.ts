@@ -113,7 +113,9 @@ async function scrapeOnce(defs: readonly SloDefinition[]): Promise<void> {
       metricNames: new Set(parsed.parsed.samples.map((s) => s.name)).size, durationMs: performance.now() - started,
     };
   } catch (err) {
-    outcome = { at, ok: false, httpStatus, samples: 0, kept: 0, metricNames: 0, error: (err as Error).message, durationMs: performance.now() - started };
+    const message = (err as Error).message;
+    const error = message.includes("/metrics") ? message : `/metrics: ${message}`;
+    outcome = { at, ok: false, httpStatus, samples: 0, kept: 0, metricNames: 0, error, durationMs: performance.now() - started };
   }
   const synthetic: SampleRow[] = [
     { name: SCRAPE_SERIES.up, labels: {}, ts: at, value: outcome.ok ? 1 : 0 },
