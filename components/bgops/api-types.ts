@@ -78,6 +78,8 @@ export interface KeySagaRef {
   tenant: string | null;
   workflowType: string | null;
   crossTenant: boolean;
+  /** The saga's tenant is not the key's: a cross-tenant signal (CONTRACT §7). */
+  keyTenantDiffers: boolean;
 }
 
 /** GET /api/bgops/idempotency/[key] */

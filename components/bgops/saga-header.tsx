@@ -7,6 +7,7 @@ import { formatDuration } from "@/lib/domain/time";
 
 /** Status with the platform's real semantics, tenant (flagged when foreign), workflow, times, timeout, key. */
 export function SagaHeader({ view, tenantInUse, local }: { view: SagaView; tenantInUse: string; local: boolean }) {
+  const keyHref = view.idempotencyKey ? `/idempotency/${encodeURIComponent(view.idempotencyKey)}${view.id ? `?saga=${encodeURIComponent(view.id)}` : ""}` : "";
   return (
     <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm md:grid-cols-[max-content_1fr_max-content_1fr]" data-testid="saga-header">
       <dt className="muted">Status</dt>
@@ -37,7 +38,7 @@ export function SagaHeader({ view, tenantInUse, local }: { view: SagaView; tenan
       <dt className="muted">Idempotency key</dt>
       <dd className="break-all">
         {view.idempotencyKey ? (
-          <Link className="font-mono text-xs underline" href={`/idempotency/${encodeURIComponent(view.idempotencyKey)}`}>
+          <Link className="font-mono text-xs underline" href={keyHref}>
             {view.idempotencyKey}
           </Link>
         ) : (

@@ -106,11 +106,16 @@ test.describe("saga and key look-ups", () => {
   });
 
   test("a key answer says why the referencing sagas are not listed without Redis", async ({ request }) => {
-    const { keys } = await catalog(request);
+    const { keys, sagas } = await catalog(request);
     const body = await (await request.get(`/api/bgops/idempotency/${keys.crossTenant}`)).json();
-    expect(body.view.crossTenant).toBe(true);
+    expect(body.view.tenant).toBe("acme");
     expect(body.sagas).toBeNull();
     expect(body.sagasNote).toContain("REDIS_URL");
+    // Coming from its saga, the key is compared with that saga's tenant even without Redis listing.
+    const withSaga = await (await request.get(`/api/bgops/idempotency/${keys.crossTenant}?saga=${sagas.crossTenant}`)).json();
+    expect(withSaga.sagas).toHaveLength(1);
+    expect(withSaga.sagas[0].tenant).toBe("globex");
+    expect(withSaga.sagas[0].keyTenantDiffers).toBe(true);
     const missing = await request.get(`/api/bgops/idempotency/${keys.unknown}`);
     expect(missing.status()).toBe(404);
     expect((await missing.json()).error.message).toContain("not found in the bgops API");

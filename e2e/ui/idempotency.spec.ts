@@ -14,7 +14,7 @@ test("the recent list honours the limit in the URL and filters by status", async
   await expect(page.getByTestId("key-count")).toContainText("limit 7", { timeout: 15_000 });
   expect(await page.getByTestId("key-row").count()).toBeLessThanOrEqual(7);
   await page.goto("/idempotency?limit=300");
-  await page.getByLabel("Status").selectOption("failed");
+  await page.getByRole("main").getByLabel("Status").selectOption("failed");
   await expect(page).toHaveURL(/status=failed/);
   await expect(page.getByTestId("key-count")).toContainText("limit 300");
   const rows = page.getByTestId("key-row");
@@ -24,14 +24,14 @@ test("the recent list honours the limit in the URL and filters by status", async
 
 test("an out-of-range limit is refused with the reason", async ({ page }) => {
   await page.goto("/idempotency?limit=501");
-  await expect(page.getByRole("alert")).toContainText("Limit must be a whole number from 1 to 500", { timeout: 15_000 });
+  await expect(page.getByText(/Limit must be a whole number from 1 to 500/)).toBeVisible({ timeout: 15_000 });
   await expect(page.getByTestId("key-row")).toHaveCount(0);
 });
 
 test("search by key lands on the key", async ({ page }) => {
   await page.goto("/idempotency");
-  await page.getByLabel("Idempotency key").fill(cat.keys.failed!);
-  await page.getByRole("button", { name: "Open" }).click();
+  await page.getByRole("main").getByLabel("Idempotency key").fill(cat.keys.failed!);
+  await page.getByRole("main").getByRole("button", { name: "Open" }).click();
   await expect(page).toHaveURL(new RegExp(`/idempotency/${cat.keys.failed}$`));
   await expect(page.getByTestId("key-fields")).toContainText("failed", { timeout: 15_000 });
 });
@@ -57,9 +57,10 @@ test("a failed key shows its error; an expired one is gone, as in Redis", async 
   await expect(page.getByTestId("bgops-not-found")).toContainText("not found in the bgops API", { timeout: 15_000 });
 });
 
-test("a cross-tenant key is flagged", async ({ page }) => {
-  await page.goto(`/idempotency/${cat.keys.crossTenant}`);
-  await expect(page.getByTestId("key-fields")).toContainText("cross-tenant: differs from the tenant in use (acme)", { timeout: 15_000 });
+test("a key whose saga belongs to another tenant is flagged", async ({ page }) => {
+  await page.goto(`/idempotency/${cat.keys.crossTenant}?saga=${cat.sagas.crossTenant}`);
+  await expect(page.getByTestId("key-fields")).toContainText("cross-tenant: a saga using this key belongs to another tenant", { timeout: 15_000 });
+  await expect(page.getByTestId("key-sagas-note")).toContainText("The saga you came from references this key");
 });
 
 test("an unknown key says 'not found in the bgops API'", async ({ page }) => {

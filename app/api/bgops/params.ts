@@ -12,7 +12,8 @@ const checked = (parse: (raw: unknown) => Parsed<string>) =>
     return r.value;
   });
 
-export const sagaIdParams = z.object({ id: checked(parseSagaId) });
+export const sagaIdField = checked(parseSagaId);
+export const sagaIdParams = z.object({ id: sagaIdField });
 export const keyParams = z.object({ key: checked(parseIdempotencyKey) });
 
 export const limitField = (fallback: number) =>

@@ -19,9 +19,15 @@ export function KeyClient({ idempotencyKey: key }: { idempotencyKey: string }) {
   const params = useSearchParams();
   const viaParam = params.get("via");
   const via = viaParam === "redis" || viaParam === "api" ? viaParam : null;
+  const from = params.get("saga");
   const q = useQuery({
-    queryKey: ["idempotency-key", key, via ?? "auto"],
-    queryFn: () => fetchJson<IdempotencyKeyResponse>(`/api/bgops/idempotency/${encodeURIComponent(key)}${via ? `?via=${via}` : ""}`),
+    queryKey: ["idempotency-key", key, via ?? "auto", from],
+    queryFn: () => {
+      const qs = new URLSearchParams();
+      if (via) qs.set("via", via);
+      if (from) qs.set("saga", from);
+      return fetchJson<IdempotencyKeyResponse>(`/api/bgops/idempotency/${encodeURIComponent(key)}${qs.size ? `?${qs}` : ""}`);
+    },
     refetchInterval: (query) => {
       const err = query.state.error;
       return err instanceof ConsoleApiError && err.status >= 400 && err.status < 500 ? false : 15_000;
@@ -56,6 +62,7 @@ export function KeyClient({ idempotencyKey: key }: { idempotencyKey: string }) {
               <dd>
                 {v.tenant ?? "unknown"}{" "}
                 {v.crossTenant && <VerdictBadge tone="warn" label={`cross-tenant: differs from the tenant in use (${d.context.tenantInUse})`} />}
+                {d.sagas?.some((s) => s.keyTenantDiffers) && <VerdictBadge tone="warn" label="cross-tenant: a saga using this key belongs to another tenant" />}
               </dd>
               <dt className="muted">User</dt>
               <dd>{v.userId ?? "—"}</dd>
@@ -100,6 +107,7 @@ export function KeyClient({ idempotencyKey: key }: { idempotencyKey: string }) {
                     <span>{s.workflowType}</span>
                     <span>{s.tenant}</span>
                     {s.crossTenant && <VerdictBadge tone="warn" label="other tenant" />}
+                    {s.keyTenantDiffers && <VerdictBadge tone="warn" label={`cross-tenant: saga tenant ${s.tenant} ≠ key tenant ${v.tenant}`} />}
                   </li>
                 ))}
               </ul>

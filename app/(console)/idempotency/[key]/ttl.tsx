@@ -14,5 +14,11 @@ export function TtlCountdown({ expiresAt, fallback }: { expiresAt: string | null
   if (exp === null) return <span>{fallback}</span>;
   const left = exp - now;
   if (left <= 0) return <b className="text-[var(--warn)]">expired {formatDuration(-left)} ago</b>;
-  return <span className="tabular" data-testid="ttl">expires in {formatDuration(left)}</span>;
+  const total = Math.floor(left / 1000);
+  const hms = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60].map((n) => String(n).padStart(2, "0")).join(":");
+  return (
+    <span className="tabular" data-testid="ttl">
+      expires in {formatDuration(left)} ({hms})
+    </span>
+  );
 }

@@ -1,27 +1,47 @@
 import { z } from "zod";
-import { keyParams, viaField } from "@/app/api/bgops/params";
+import { keyParams, sagaIdField, viaField } from "@/app/api/bgops/params";
 import type { IdempotencyKeyResponse, KeySagaRef } from "@/components/bgops/api-types";
 import { NO_KEY_SAGAS } from "@/components/bgops/messages";
 import { toIdempotencyView } from "@/lib/domain/idempotency-view";
 import { toSagaView } from "@/lib/domain/saga-view";
 import { ApiError } from "@/lib/http/errors";
 import { route } from "@/lib/http/route";
-import { bgopsContext, getBgopsService, loadIdempotencyKey, loadSagaList, otherSource, shouldAuditLookup, sourceLabel, toBgopsApiError } from "@/lib/server/bgops";
+import type { UpstreamSaga } from "@/lib/upstream/schemas/bgops";
+import { bgopsContext, getBgopsService, loadIdempotencyKey, loadSagaDetail, loadSagaList, otherSource, shouldAuditLookup, sourceLabel, toBgopsApiError } from "@/lib/server/bgops";
 
-const query = z.object({ via: viaField });
+// `saga`: the saga the user came from; its tenant is compared with the key's even without Redis listing.
+const query = z.object({ via: viaField, saga: sagaIdField.optional() });
 const SAGA_SCAN_LIMIT = 500;
 
-async function sagasReferencing(key: string, ctx: ReturnType<typeof bgopsContext>): Promise<{ sagas: KeySagaRef[] | null; note: string }> {
+function toRef(s: UpstreamSaga, keyTenant: string | null, ctx: ReturnType<typeof bgopsContext>): KeySagaRef {
+  const h = toSagaView(s, [], { now: Date.now(), stuckAfterMs: ctx.stuckAfterMs, tenantInUse: ctx.tenantInUse });
+  return {
+    id: h.id,
+    status: h.status.label,
+    tone: h.status.tone,
+    tenant: h.tenant,
+    workflowType: h.workflowType,
+    crossTenant: h.crossTenant,
+    keyTenantDiffers: keyTenant !== null && h.tenant !== null && keyTenant !== h.tenant,
+  };
+}
+
+/** The saga the user came from, when it really references this key (a cheap, coalesced look-up). */
+async function originSaga(sagaId: string | undefined, key: string): Promise<UpstreamSaga | null> {
+  if (!sagaId) return null;
+  try {
+    const { value } = await loadSagaDetail(sagaId);
+    return value.saga.result.found && value.saga.result.value.idempotency_key === key ? value.saga.result.value : null;
+  } catch {
+    return null;
+  }
+}
+
+async function sagasReferencing(key: string, keyTenant: string | null, ctx: ReturnType<typeof bgopsContext>): Promise<{ sagas: KeySagaRef[] | null; note: string }> {
   if (!getBgopsService().hasRedis) return { sagas: null, note: NO_KEY_SAGAS };
   try {
     const { value } = await loadSagaList({ limit: SAGA_SCAN_LIMIT });
-    const now = Date.now();
-    const sagas = value.result.items
-      .filter((s) => s.idempotency_key === key)
-      .map((s) => {
-        const h = toSagaView(s, [], { now, stuckAfterMs: ctx.stuckAfterMs, tenantInUse: ctx.tenantInUse });
-        return { id: h.id, status: h.status.label, tone: h.status.tone, tenant: h.tenant, workflowType: h.workflowType, crossTenant: h.crossTenant };
-      });
+    const sagas = value.result.items.filter((s) => s.idempotency_key === key).map((s) => toRef(s, keyTenant, ctx));
     const scope = `among the ${value.result.items.length} most recent sagas in Redis${value.result.complete ? "" : " (the scan stopped early; older sagas were not searched)"}`;
     return { sagas, note: sagas.length ? `Found ${scope}.` : `No saga references this key ${scope}.` };
   } catch (e) {
@@ -44,7 +64,14 @@ export const GET = route({ role: "viewer", params: keyParams, query }, async ({ 
     });
   }
   const context = bgopsContext();
-  const refs = await sagasReferencing(key, context);
+  const record = answer.result.value;
+  const [refs, origin] = await Promise.all([sagasReferencing(key, record.tenant_id, context), originSaga(query.saga, key)]);
+  let sagas = refs.sagas;
+  let sagasNote = refs.note;
+  if (origin && !sagas?.some((s) => s.id === origin.saga_id)) {
+    sagas = [toRef(origin, record.tenant_id, context), ...(sagas ?? [])];
+    if (!refs.sagas) sagasNote = `The saga you came from references this key. ${refs.note}`;
+  }
   const body: IdempotencyKeyResponse = {
     key,
     via: answer.via,
@@ -52,11 +79,11 @@ export const GET = route({ role: "viewer", params: keyParams, query }, async ({ 
     signature: answer.signature ?? null,
     fetchedAt: loaded.fetchedAt,
     context,
-    view: toIdempotencyView(answer.result.value, { now: Date.now(), tenantInUse: context.tenantInUse }),
+    view: toIdempotencyView(record, { now: Date.now(), tenantInUse: context.tenantInUse }),
     upstreamSource: answer.result.upstreamSource,
     raw: answer.result.raw,
-    sagas: refs.sagas,
-    sagasNote: refs.note,
+    sagas,
+    sagasNote,
   };
   return body;
 });
