@@ -23,7 +23,7 @@ export function BurnTable({ slo }: { slo: SloCard }) {
             <tr key={p.pair.id} data-pair={p.pair.id}>
               <td>{PAIR_LABEL[p.pair.id] ?? p.pair.id}</td>
               <td data-testid={`burn-${p.pair.id}-long`}>{cell(p.long)}</td>
-              <td>{cell(p.short)}</td>
+              <td data-testid={`burn-${p.pair.id}-short`}>{cell(p.short)}</td>
               <td>≥ {p.pair.factor}×</td>
               <td className={p.firing ? "font-semibold text-[var(--bad)]" : "muted"}>{p.firing ? `yes (${p.pair.severity})` : "no"}</td>
             </tr>
