@@ -7,6 +7,7 @@ import { SloChartPanel } from "@/components/slo/slo-chart-panel";
 import type { SloCard as SloCardData, SloWindow } from "@/components/slo/types";
 import { Freshness } from "@/components/status/freshness";
 import { VerdictBadge } from "@/components/status/verdict-badge";
+import { formatDuration } from "@/lib/slo/duration";
 
 interface Props {
   slo: SloCardData;
@@ -32,7 +33,7 @@ function Exhaustion({ slo }: { slo: SloCardData }) {
   if (t.ms === null) return <span className="muted">not burning (or too little traffic to tell)</span>;
   return (
     <>
-      in {duration(t.ms)} at the {t.basedOnWindowMs ? duration(t.basedOnWindowMs) : ""} burn rate
+      in {duration(t.ms)} at the {t.basedOnWindowMs ? formatDuration(t.basedOnWindowMs) : ""} burn rate
     </>
   );
 }
