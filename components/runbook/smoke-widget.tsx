@@ -69,7 +69,7 @@ export function SmokeWidget({ canRun, onEvidence }: { canRun: boolean; onEvidenc
       </div>
       {error && <p role="alert" className="text-xs text-[var(--bad)]">The smoke run did not finish: {error}</p>}
       {results.length > 0 && (
-        <details open={!done || !done.run.green}>
+        <details open>
           <summary className="muted cursor-pointer text-xs">
             {done ? <VerdictBadge tone={done.run.green ? "pass" : "fail"} label={done.run.green ? "green" : "red"} /> : null} {results.length} results
           </summary>
