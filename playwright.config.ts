@@ -43,6 +43,7 @@ export default defineConfig({
       NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789",
       MGMT_API_TOKEN: E2E.upstreamToken,
       COALESCE_MS: "2000",
+      CONSOLE_USERS_FILE: "e2e/users.yaml",
     },
   },
 });

@@ -1,9 +1,21 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import { useState } from "react";
 import type { ConsoleUser } from "@/lib/auth/roles";
+import { postJson } from "@/lib/query/fetch-json";
 
 export function UserMenu({ user }: { user: ConsoleUser }) {
+  const [error, setError] = useState<string | null>(null);
+  async function everywhere() {
+    setError(null);
+    try {
+      await postJson("/api/session/revoke-all", {});
+      await signOut({ callbackUrl: "/login" });
+    } catch (err) {
+      setError(`Not signed out elsewhere: ${(err as Error).message}`);
+    }
+  }
   return (
     <div className="flex items-center gap-2 text-sm">
       <span title={user.id}>
@@ -16,6 +28,14 @@ export function UserMenu({ user }: { user: ConsoleUser }) {
       >
         Sign out
       </button>
+      <button type="button" className="muted rounded px-1 py-1 text-xs underline" onClick={everywhere} title="End this user's sessions on every device and browser">
+        everywhere
+      </button>
+      {error && (
+        <span role="alert" className="text-xs text-[var(--bad)]">
+          {error}
+        </span>
+      )}
     </div>
   );
 }

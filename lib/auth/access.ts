@@ -4,6 +4,7 @@ import { cookies } from "next/headers";
 import { cache } from "react";
 import { getAuthOptions, sessionCookieName } from "@/lib/auth/options";
 import { hasRole, isRole, type ConsoleUser, type Role } from "@/lib/auth/roles";
+import { isRevoked } from "@/lib/auth/revocation";
 
 /**
  * The signed-in user, or null. Every route handler and page goes through here, never through proxy.ts alone.
@@ -16,6 +17,7 @@ export const currentUser = cache(async (): Promise<ConsoleUser | null> => {
   const payload = await decode({ token, secret: getAuthOptions().secret ?? "" }).catch(() => null);
   if (!payload || typeof payload.sub !== "string") return null;
   if (typeof payload.exp === "number" && payload.exp * 1000 < Date.now()) return null;
+  if (await isRevoked(payload.sub, typeof payload.iat === "number" ? payload.iat : 0)) return null;
   return { id: payload.sub, name: typeof payload.name === "string" ? payload.name : payload.sub, role: isRole(payload.role) ? payload.role : "viewer" };
 });
 

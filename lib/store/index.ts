@@ -7,6 +7,7 @@ import type { IncidentRepo } from "./incident-types";
 import { leaseRepo, type LeaseRepo } from "./lease-repo";
 import { migrationProvider } from "./migrations";
 import { sampleRepo, type SampleRepo } from "./sample-repo";
+import { sessionRepo, type SessionRepo } from "./session-repo";
 import { smokeRunRepo, type SmokeRunRepo } from "./smoke-run-repo";
 
 export * from "./errors";
@@ -14,6 +15,7 @@ export type * from "./audit-repo";
 export type * from "./incident-types";
 export type * from "./lease-repo";
 export type * from "./sample-repo";
+export type * from "./session-repo";
 export type * from "./smoke-run-repo";
 export type { TimeInput } from "./input";
 export { csvCell } from "./audit-csv";
@@ -32,6 +34,7 @@ export interface Store {
   smokeRuns: SmokeRunRepo;
   samples: SampleRepo;
   leases: LeaseRepo;
+  sessions: SessionRepo;
 }
 
 export interface OpenStoreOptions {
@@ -84,5 +87,6 @@ export async function openStore(opts: OpenStoreOptions = {}): Promise<Store> {
     smokeRuns: smokeRunRepo(conn, guard),
     samples: sampleRepo(conn, guard),
     leases: leaseRepo(conn, guard),
+    sessions: sessionRepo(conn, guard),
   };
 }

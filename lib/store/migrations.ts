@@ -156,11 +156,27 @@ function auditAppendOnly(kind: StoreKind): Migration {
   };
 }
 
+// "Sign out everywhere": sessions are stateless JWTs, so a user's tokens issued before this time are refused.
+function sessionRevocations(): Migration {
+  return {
+    async up(db: Db) {
+      await db.schema
+        .createTable("session_revocations")
+        .addColumn("user_id", "text", (c) => c.primaryKey())
+        .addColumn("revoked_before", "bigint", (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Db) {
+      await db.schema.dropTable("session_revocations").ifExists().execute();
+    },
+  };
+}
+
 /** Ordered by name; append new versions, never edit an applied one. */
 export function migrationProvider(kind: StoreKind): MigrationProvider {
   return {
     async getMigrations() {
-      return { "0001_initial": initial(kind), "0002_audit_append_only": auditAppendOnly(kind) };
+      return { "0001_initial": initial(kind), "0002_audit_append_only": auditAppendOnly(kind), "0003_session_revocations": sessionRevocations() };
     },
   };
 }

@@ -86,6 +86,11 @@ export interface LeasesTable {
   expires_at: number;
 }
 
+export interface SessionRevocationsTable {
+  user_id: string;
+  revoked_before: number;
+}
+
 export interface Database {
   audit_log: AuditLogTable;
   incidents: IncidentsTable;
@@ -95,4 +100,5 @@ export interface Database {
   series: SeriesTable;
   samples: SamplesTable;
   leases: LeasesTable;
+  session_revocations: SessionRevocationsTable;
 }
