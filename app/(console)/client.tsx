@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useHealthMatrix } from "@/app/(console)/health/client";
+import { SloSummary } from "@/components/slo/slo-summary";
 import { HealthMatrixTable } from "@/components/smoke/health-matrix";
 import { Freshness } from "@/components/status/freshness";
 import { VerdictBadge } from "@/components/status/verdict-badge";
@@ -80,6 +81,17 @@ export function OverviewClient({ canRunChecks, platform, demoLinks }: Props) {
         )}
       </section>
       <LastSmokeRun canRunChecks={canRunChecks} />
+      <section className="panel p-4" aria-labelledby="slo-states">
+        <div className="flex items-center justify-between">
+          <h2 id="slo-states" className="font-medium">
+            SLOs
+          </h2>
+          <Link href="/slo" className="text-sm text-[var(--accent)] underline">
+            budgets and burn rates
+          </Link>
+        </div>
+        <SloSummary compact />
+      </section>
       {demoLinks.length > 0 && (
         <section className="panel p-4" aria-labelledby="demo-links">
           <h2 id="demo-links" className="font-medium">
