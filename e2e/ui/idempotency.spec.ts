@@ -14,7 +14,7 @@ test("the recent list honours the limit in the URL and filters by status", async
   await expect(page.getByTestId("key-count")).toContainText("limit 7", { timeout: 15_000 });
   expect(await page.getByTestId("key-row").count()).toBeLessThanOrEqual(7);
   await page.goto("/idempotency?limit=300");
-  await page.getByRole("main").getByLabel("Status").selectOption("failed");
+  await page.getByRole("main").getByRole("combobox", { name: "Status" }).selectOption("failed");
   await expect(page).toHaveURL(/status=failed/);
   await expect(page.getByTestId("key-count")).toContainText("limit 300");
   const rows = page.getByTestId("key-row");
@@ -30,7 +30,7 @@ test("an out-of-range limit is refused with the reason", async ({ page }) => {
 
 test("search by key lands on the key", async ({ page }) => {
   await page.goto("/idempotency");
-  await page.getByRole("main").getByLabel("Idempotency key").fill(cat.keys.failed!);
+  await page.getByRole("main").getByRole("textbox", { name: "Idempotency key", exact: true }).fill(cat.keys.failed!);
   await page.getByRole("main").getByRole("button", { name: "Open" }).click();
   await expect(page).toHaveURL(new RegExp(`/idempotency/${cat.keys.failed}$`));
   await expect(page.getByTestId("key-fields")).toContainText("failed", { timeout: 15_000 });

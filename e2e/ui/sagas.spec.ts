@@ -75,7 +75,7 @@ test("the 10,000-entry saga renders a bounded number of rows and jumps to its fi
 test("history filters live in the URL; UTC/local toggle too", async ({ page }) => {
   await page.goto(`/sagas/${cat.sagas.compensated}`);
   await expect(page.getByTestId("history-row").first()).toBeVisible({ timeout: 15_000 });
-  await page.getByLabel("Status", { exact: true }).selectOption("compensated");
+  await page.getByRole("combobox", { name: "Status" }).selectOption("compensated");
   await expect(page).toHaveURL(/status=compensated/);
   const rows = page.getByTestId("history-row");
   await expect(rows.first()).toBeVisible();
@@ -84,7 +84,7 @@ test("history filters live in the URL; UTC/local toggle too", async ({ page }) =
   await page.getByRole("button", { name: "Local time" }).click();
   await expect(page).toHaveURL(/tz=local/);
   await page.reload();
-  await expect(page.getByLabel("Status", { exact: true })).toHaveValue("compensated", { timeout: 15_000 });
+  await expect(page.getByRole("combobox", { name: "Status" })).toHaveValue("compensated", { timeout: 15_000 });
   await expect(page.getByRole("button", { name: "Local time" })).toHaveAttribute("aria-pressed", "true");
 });
 
@@ -98,7 +98,7 @@ test("an unknown saga says 'not found in the bgops API' and that no other source
 test("without Redis the saga list explains why and offers a search box", async ({ page }) => {
   await page.goto("/sagas");
   await expect(page.getByTestId("sagas-no-list")).toContainText("listing needs REDIS_URL");
-  await page.getByRole("main").getByLabel("Saga id").fill(cat.sagas.completed!);
+  await page.getByRole("main").getByRole("textbox", { name: "Saga id", exact: true }).fill(cat.sagas.completed!);
   await page.getByRole("main").getByRole("button", { name: "Open" }).click();
   await expect(page).toHaveURL(new RegExp(`/sagas/${cat.sagas.completed}$`));
   await expect(page.getByTestId("saga-verdict")).toContainText("Completed", { timeout: 15_000 });
