@@ -3,7 +3,9 @@ import { getStore } from "@/lib/server/store";
 
 // Looked up on every request, so cached briefly: another replica's "sign out everywhere" takes effect within this.
 const CACHE_MS = 5_000;
-const cache = new Map<string, { revokedBefore: number | null; at: number }>();
+// On globalThis: Next bundles route handlers and pages separately, and both must see a revocation at once.
+const holder = globalThis as { __consoleRevocations?: Map<string, { revokedBefore: number | null; at: number }> };
+const cache = (holder.__consoleRevocations ??= new Map());
 
 /**
  * True when the user signed out everywhere after this session was issued. Fails open when the store cannot be

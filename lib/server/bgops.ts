@@ -7,10 +7,9 @@ import { BgopsSourceError, type BgopsAnswer, type BgopsVia, type ListSagasOption
 import { getEnv } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import { coalesced, getPlatformClient } from "@/lib/server/platform";
+import { processState } from "@/lib/server/process-state";
 import type { UpstreamIdempotencyRecord, UpstreamSaga } from "@/lib/upstream/schemas/bgops";
 
-let service: BgopsService | undefined;
-let redisClient: Redis | undefined;
 let lastRedisErrorLog = 0;
 
 function createRedis(url: string): Redis {
@@ -35,14 +34,14 @@ function createRedis(url: string): Redis {
 
 /** The server's one bgops service: the Management API first, read-only Redis as fallback when REDIS_URL is set. */
 export function getBgopsService(): BgopsService {
-  if (service) return service;
+  if (processState.bgops) return processState.bgops;
   const { redisUrl } = getEnv().console;
-  redisClient = redisUrl ? createRedis(redisUrl) : undefined;
-  service = createBgopsService({
+  const redisClient = redisUrl ? createRedis(redisUrl) : undefined;
+  processState.bgops = createBgopsService({
     api: createApiSource(getPlatformClient()),
     redis: redisClient ? createRedisSource(redisClient, { timeoutMs: 3_000 }) : null,
   });
-  return service;
+  return processState.bgops;
 }
 
 /** What the view models need to judge a record: the tenant in use and the "possibly stuck" threshold. */

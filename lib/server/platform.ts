@@ -5,15 +5,14 @@ import { consoleMetrics } from "@/lib/observability/metrics";
 import { createCoalescer } from "@/lib/upstream/coalesce";
 import { createPlatformClient } from "@/lib/upstream/client";
 import type { PlatformClient, Surface } from "@/lib/upstream/types";
+import { processState } from "@/lib/server/process-state";
 
-let client: PlatformClient | undefined;
-let coalescer: ReturnType<typeof createCoalescer> | undefined;
 
 /** The server's one platform client; the token stays here, the browser only ever talks to the console. */
 export function getPlatformClient(): PlatformClient {
-  if (client) return client;
+  if (processState.platformClient) return processState.platformClient;
   const { platform } = getEnv();
-  client = createPlatformClient(
+  processState.platformClient = createPlatformClient(
     {
       baseUrls: platform.baseUrls,
       tenantSlug: platform.tenantSlug,
@@ -26,12 +25,12 @@ export function getPlatformClient(): PlatformClient {
     },
     { onRequest: (report) => consoleMetrics.recordUpstream(report) },
   );
-  return client;
+  return processState.platformClient;
 }
 
 function getCoalescer() {
-  coalescer ??= createCoalescer({ freshnessMs: getEnv().console.coalesceMs, maxEntries: 2_000 });
-  return coalescer;
+  processState.coalescer ??= createCoalescer({ freshnessMs: getEnv().console.coalesceMs, maxEntries: 2_000 });
+  return processState.coalescer;
 }
 
 /**
@@ -40,7 +39,7 @@ function getCoalescer() {
  */
 export async function coalescedGetJson<T>(surface: Surface, path: string, schema: ZodType<T>) {
   const result = await getCoalescer().get(`${surface} ${path}`, () => getPlatformClient().getJson(surface, path, schema));
-  consoleMetrics.recordCoalescer(result.coalesced ? (result.ageMs > 0 ? "hit" : "join") : "miss");
+  consoleMetrics.recordCoalescer(result.result);
   return { ...result.value, fetchedAt: Date.now() - result.ageMs, coalesced: result.coalesced };
 }
 
@@ -51,6 +50,6 @@ export function coalescerStats() {
 /** Any shared, short-lived server computation (e.g. the health matrix) with the same coalescing. */
 export async function coalesced<T>(key: string, load: () => Promise<T>): Promise<{ value: T; fetchedAt: number }> {
   const result = await getCoalescer().get(key, load);
-  consoleMetrics.recordCoalescer(result.coalesced ? (result.ageMs > 0 ? "hit" : "join") : "miss");
+  consoleMetrics.recordCoalescer(result.result);
   return { value: result.value, fetchedAt: Date.now() - result.ageMs };
 }

@@ -1,17 +1,16 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
 import { openStore, type Store } from "@/lib/store";
-
-let pending: Promise<Store> | undefined;
+import { processState } from "@/lib/server/process-state";
 
 /** One store per server process, opened (and migrated) on first use; a failed open is retried next time. */
 export function getStore(): Promise<Store> {
-  if (!pending) {
+  if (!processState.store) {
     const env = getEnv().console;
-    pending = openStore({ databaseUrl: env.databaseUrl, dataDir: env.dataDir }).catch((err) => {
-      pending = undefined;
+    processState.store = openStore({ databaseUrl: env.databaseUrl, dataDir: env.dataDir }).catch((err) => {
+      processState.store = undefined;
       throw err;
     });
   }
-  return pending;
+  return processState.store;
 }
