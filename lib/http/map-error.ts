@@ -1,6 +1,6 @@
 import { ApiError } from "@/lib/http/errors";
 import { isUpstreamError } from "@/lib/upstream/errors";
-import { StoreUnavailableError } from "@/lib/store";
+import { StoreInvalidInputError, StoreNotFoundError, StoreStateError, StoreUnavailableError } from "@/lib/store";
 
 /** Maps anything thrown below a route into the closed error envelope; never leaks stacks or secrets. */
 export function toApiError(err: unknown): ApiError {
@@ -8,6 +8,9 @@ export function toApiError(err: unknown): ApiError {
   if (err instanceof StoreUnavailableError) {
     return new ApiError("store_unavailable", `The console's store is unavailable, so nothing was saved: ${err.message}`);
   }
+  if (err instanceof StoreInvalidInputError) return new ApiError("validation_failed", err.message, err.issues);
+  if (err instanceof StoreNotFoundError) return new ApiError("not_found", err.message);
+  if (err instanceof StoreStateError) return new ApiError("conflict", `${err.message}; nothing was changed.`);
   if (isUpstreamError(err)) {
     const details = { kind: err.kind, surface: err.surface, status: err.status, contentType: err.contentType, excerpt: err.excerpt, location: err.location };
     switch (err.kind) {
