@@ -1,6 +1,6 @@
 "use client";
 
-import { IDEMPOTENCY_STATUSES } from "@/lib/upstream/schemas/bgops";
+import { IDEMPOTENCY_STATUSES } from "@/lib/upstream/schemas/bgops-enums";
 
 export interface KeyFilters {
   limit: string;

@@ -13,7 +13,7 @@ import { badgeTone } from "@/components/bgops/tone";
 import { Freshness } from "@/components/status/freshness";
 import { VerdictBadge } from "@/components/status/verdict-badge";
 import { Spinner } from "@/components/ui/spinner";
-import { SAGA_STATUSES } from "@/lib/upstream/schemas/bgops";
+import { SAGA_STATUSES } from "@/lib/upstream/schemas/bgops-enums";
 import { fetchJson } from "@/lib/query/fetch-json";
 
 const FILTERS = ["status", "tenant", "workflow"] as const;

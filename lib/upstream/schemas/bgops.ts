@@ -1,32 +1,12 @@
 import { z } from "zod";
+import { BGOPS_SOURCES, IDEMPOTENCY_STATUSES, SAGA_STATUSES, STEP_STATUSES } from "@/lib/upstream/schemas/bgops-enums";
 import { anyJson, lenientEnum, lenientInt, lenientNumber, lenientString } from "@/lib/upstream/schemas/lenient";
 
 /** Schemas of the four bgops payloads (CONTRACT §2). Fields are lenient; envelopes and arrays are not. */
 
-export const SAGA_STATUSES = ["pending", "completed", "compensating", "compensated", "failed"] as const;
-export const STEP_STATUSES = [
-  "pending",
-  "executing",
-  "completed",
-  "failed",
-  "compensating",
-  "compensated",
-  "skipped",
-] as const;
-export const IDEMPOTENCY_STATUSES = [
-  "pending",
-  "in_progress",
-  "completed",
-  "failed",
-  "compensating",
-  "compensated",
-] as const;
-export const BGOPS_SOURCES = ["redis", "memory"] as const;
-
-export type SagaStatus = (typeof SAGA_STATUSES)[number];
-export type StepStatus = (typeof STEP_STATUSES)[number];
-export type IdempotencyStatus = (typeof IDEMPOTENCY_STATUSES)[number];
-
+// The enums live in a zod-free module so client components can import them without pulling zod into the bundle.
+export { BGOPS_SOURCES, IDEMPOTENCY_STATUSES, SAGA_STATUSES, STEP_STATUSES } from "@/lib/upstream/schemas/bgops-enums";
+export type { IdempotencyStatus, SagaStatus, StepStatus } from "@/lib/upstream/schemas/bgops-enums";
 const objectOrNull = z.unknown().optional().transform((v): Record<string, unknown> | null =>
   v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null,
 );
