@@ -14,12 +14,29 @@ import { isRevoked } from "@/lib/auth/revocation";
 export const currentUser = cache(async (): Promise<ConsoleUser | null> => {
   const token = (await cookies()).get(sessionCookieName())?.value;
   if (!token) return null;
-  const payload = await decode({ token, secret: getAuthOptions().secret ?? "" }).catch(() => null);
+  const payload = await decodeSession(token);
   if (!payload || typeof payload.sub !== "string") return null;
   if (typeof payload.exp === "number" && payload.exp * 1000 < Date.now()) return null;
   if (await isRevoked(payload.sub, typeof payload.iat === "number" ? payload.iat : 0)) return null;
   return { id: payload.sub, name: typeof payload.name === "string" ? payload.name : payload.sub, role: isRole(payload.role) ? payload.role : "viewer" };
 });
+
+type SessionPayload = Awaited<ReturnType<typeof decode>>;
+// Decrypting the session JWE (key derivation + AES-GCM) is the largest fixed cost of an API call; a token is
+// immutable, so its decoded payload is reused for a minute. Expiry and revocation are still checked every time.
+const DECODED_TTL_MS = 60_000;
+const decoded = new Map<string, { payload: SessionPayload; at: number }>();
+
+async function decodeSession(token: string): Promise<SessionPayload> {
+  const hit = decoded.get(token);
+  if (hit && Date.now() - hit.at < DECODED_TTL_MS) return hit.payload;
+  const payload = await decode({ token, secret: getAuthOptions().secret ?? "" }).catch(() => null);
+  if (payload) {
+    if (decoded.size >= 1_000) decoded.delete(decoded.keys().next().value as string);
+    decoded.set(token, { payload, at: Date.now() });
+  }
+  return payload;
+}
 
 export type AccessResult = { ok: true; user: ConsoleUser } | { ok: false; status: 401 | 403; user: ConsoleUser | null };
 
