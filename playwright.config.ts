@@ -22,6 +22,8 @@ export default defineConfig({
     { name: "setup", testMatch: /auth\.setup\.ts/ },
     { name: "api", testMatch: /api\/.*\.spec\.ts/, dependencies: ["setup"] },
     { name: "ui", testMatch: /ui\/.*\.spec\.ts/, dependencies: ["setup"] },
+    // Starts its own PostgreSQL, Redis, simulator and two console replicas; needs only the production build.
+    { name: "replicas", testMatch: /replicas\/.*\.spec\.ts/ },
   ],
   webServer: {
     // A production build against the simulator, started the way `npm start` does, on ports of its own.

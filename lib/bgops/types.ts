@@ -1,4 +1,5 @@
 import type { BgopsSignature } from "@/lib/domain/bgops-signature";
+import { brand, hasBrand } from "@/lib/errors/brand";
 import type {
   InvalidItem,
   UpstreamHistoryEntry,
@@ -86,5 +87,10 @@ export class BgopsSourceError extends Error {
     this.via = via;
     this.signature = opts.signature;
     this.fallbackError = opts.fallbackError;
+    brand(this, "BgopsSourceError");
+  }
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, "BgopsSourceError");
   }
 }

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { parseValue } from "./prom-text";
 import type { MetricSource, SampleQuery, SampleRow } from "./types";
+import { brand, hasBrand } from "@/lib/errors/brand";
 
 export type PrometheusErrorKind = "unreachable" | "timeout" | "http_status" | "bad_response";
 
@@ -18,6 +19,11 @@ export class PrometheusSourceError extends Error {
   ) {
     super(message);
     this.name = "PrometheusSourceError";
+    brand(this, "PrometheusSourceError");
+  }
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, "PrometheusSourceError");
   }
 }
 

@@ -1,8 +1,18 @@
 import type { ZodError } from "zod";
+import { brand, hasBrand } from "@/lib/errors/brand";
 
 export type StoreKind = "sqlite" | "postgres";
 
-export class StoreError extends Error {}
+export class StoreError extends Error {
+  constructor(message?: string, options?: { cause?: unknown }) {
+    super(message, options);
+    brand(this, "StoreError");
+  }
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, "StoreError");
+  }
+}
 
 /** Connection or I/O failure: the caller must say "store unavailable" and must not report the write as done. */
 export class StoreUnavailableError extends StoreError {
@@ -11,6 +21,11 @@ export class StoreUnavailableError extends StoreError {
     super(message, options);
     this.name = "StoreUnavailableError";
     this.kind = kind;
+    brand(this, "StoreUnavailableError");
+  }
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, "StoreUnavailableError");
   }
 }
 
@@ -21,6 +36,11 @@ export class StoreInvalidInputError extends StoreError {
     super(`invalid ${what}: ${issues.join("; ")}`);
     this.name = "StoreInvalidInputError";
     this.issues = issues;
+    brand(this, "StoreInvalidInputError");
+  }
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, "StoreInvalidInputError");
   }
   static fromZod(what: string, error: ZodError): StoreInvalidInputError {
     return new StoreInvalidInputError(
@@ -34,6 +54,11 @@ export class StoreNotFoundError extends StoreError {
   constructor(message: string) {
     super(message);
     this.name = "StoreNotFoundError";
+    brand(this, "StoreNotFoundError");
+  }
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, "StoreNotFoundError");
   }
 }
 
@@ -42,6 +67,11 @@ export class StoreStateError extends StoreError {
   constructor(message: string) {
     super(message);
     this.name = "StoreStateError";
+    brand(this, "StoreStateError");
+  }
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, "StoreStateError");
   }
 }
 

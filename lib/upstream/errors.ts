@@ -1,4 +1,5 @@
 import type { Observation, Surface, UpstreamErrorKind } from "@/lib/upstream/types";
+import { brand, hasBrand } from "@/lib/errors/brand";
 
 const SURFACE_NAMES: Record<Surface, string> = {
   mgmt: "Management API",
@@ -51,6 +52,11 @@ export class UpstreamError extends Error {
     this.location = details.location;
     this.observation = details.observation;
     this.zodIssues = details.zodIssues;
+    brand(this, "UpstreamError");
+  }
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, "UpstreamError");
   }
 }
 
