@@ -107,7 +107,7 @@ test("with the bgops API down, a saga is read from Redis and the page says so", 
   sim.setScenario("redis-down", "mgmt");
   try {
     await page.goto(`/sagas/${COMPENSATED}`);
-    await expect(page.getByText(/via Redis — bgops API answered 500/)).toBeVisible();
+    await expect(page.getByText("via Redis — bgops API answered 500 text/plain", { exact: true })).toBeVisible();
     await expect(page.getByText(/compensat/i).first()).toBeVisible();
     // Listing needs Redis: with REDIS_URL set the saga list works even though the API has no list route.
     await page.goto("/sagas");
