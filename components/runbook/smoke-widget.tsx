@@ -1,48 +1,21 @@
 "use client";
 
-import { useState } from "react";
 import { EvidenceButton } from "@/components/runbook/evidence-button";
 import type { EvidenceSink } from "@/components/runbook/view-types";
 import { CheckRow } from "@/components/smoke/check-row";
-import { streamSmoke, type SmokeStreamEvent } from "@/components/smoke/stream-smoke";
+import { countVerdicts, useSmokeRun } from "@/components/smoke/use-smoke-run";
 import { VerdictBadge } from "@/components/status/verdict-badge";
 import { Spinner } from "@/components/ui/spinner";
-import type { CheckResult } from "@/lib/smoke/types";
-
-type Done = Extract<SmokeStreamEvent, { type: "done" }>;
 
 /** Runbook §1 `make smoke`, run here: results stream in as each check finishes; the run is saved like on /smoke. */
 export function SmokeWidget({ canRun, onEvidence }: { canRun: boolean; onEvidence?: EvidenceSink }) {
-  const [running, setRunning] = useState(false);
-  const [results, setResults] = useState<CheckResult[]>([]);
-  const [done, setDone] = useState<Done | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  async function run() {
-    setRunning(true);
-    setResults([]);
-    setDone(null);
-    setError(null);
-    try {
-      await streamSmoke(false, (e) => {
-        if (e.type === "result") setResults((prev) => [...prev, e.result]);
-        else if (e.type === "done") setDone(e);
-        else setError(e.error.message);
-      });
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setRunning(false);
-    }
-  }
-
-  const c = { pass: 0, warn: 0, fail: 0, error: 0 };
-  for (const r of results) c[r.verdict] += 1;
+  const { running, results, done, error, run } = useSmokeRun();
+  const c = countVerdicts(results);
   const summary = `${c.pass} pass · ${c.warn} warn · ${c.fail} fail · ${c.error} error`;
   return (
     <div className="flex flex-col gap-2 text-sm" aria-label="Smoke test">
       <div className="flex flex-wrap items-center gap-2">
-        <button type="button" onClick={run} disabled={!canRun || running} title={canRun ? undefined : "Running checks needs the responder role"} className="rounded bg-[var(--accent)] px-2 py-1 text-xs font-medium text-white disabled:opacity-50">
+        <button type="button" onClick={() => void run()} disabled={!canRun || running} title={canRun ? undefined : "Running checks needs the responder role"} className="rounded bg-[var(--accent)] px-2 py-1 text-xs font-medium text-white disabled:opacity-50">
           {running ? "Running…" : "Run smoke test"}
         </button>
         {running && <Spinner label={`${results.length} checks done…`} />}

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { CheckRow } from "@/components/smoke/check-row";
-import { streamSmoke, type SmokeStreamEvent } from "@/components/smoke/stream-smoke";
+import { countVerdicts, useSmokeRun, type SmokeDone } from "@/components/smoke/use-smoke-run";
 import { VerdictBadge } from "@/components/status/verdict-badge";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Spinner } from "@/components/ui/spinner";
@@ -13,53 +13,28 @@ import { fetchJson } from "@/lib/query/fetch-json";
 import type { CheckResult } from "@/lib/smoke/types";
 import type { SmokeRun, SmokeRunSummary } from "@/lib/store";
 
-type Done = Extract<SmokeStreamEvent, { type: "done" }>;
-
-function counts(results: CheckResult[]) {
-  const c = { pass: 0, warn: 0, fail: 0, error: 0 };
-  for (const r of results) c[r.verdict] += 1;
-  return c;
-}
 
 export function SmokeClient({ canRun }: { canRun: boolean }) {
   const router = useRouter();
   const search = useSearchParams();
   const queryClient = useQueryClient();
   const selectedId = search.get("id");
-  const [running, setRunning] = useState(false);
-  const [live, setLive] = useState<CheckResult[]>([]);
-  const [done, setDone] = useState<Done | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [isolation, setIsolation] = useState(false);
+  const onDone = useCallback((e: SmokeDone) => router.replace(`/smoke?id=${e.run.id}`, { scroll: false }), [router]);
+  const { running, results: live, done, error, run: start, reset } = useSmokeRun(onDone);
   const autoRan = useRef(false);
 
   const runs = useQuery({ queryKey: ["smoke-runs"], queryFn: () => fetchJson<{ runs: SmokeRunSummary[] }>("/api/smoke/runs?limit=20") });
   const selected = useQuery({
     queryKey: ["smoke-run", selectedId],
-    queryFn: () => fetchJson<{ run: SmokeRun; comparison: Done["comparison"] }>(`/api/smoke/runs/${encodeURIComponent(selectedId!)}`),
+    queryFn: () => fetchJson<{ run: SmokeRun; comparison: SmokeDone["comparison"] }>(`/api/smoke/runs/${encodeURIComponent(selectedId!)}`),
     enabled: Boolean(selectedId) && !running,
   });
 
   const run = useCallback(async () => {
-    setRunning(true);
-    setLive([]);
-    setDone(null);
-    setError(null);
-    try {
-      await streamSmoke(isolation, (e) => {
-        if (e.type === "result") setLive((prev) => [...prev, e.result]);
-        else if (e.type === "done") {
-          setDone(e);
-          router.replace(`/smoke?id=${e.run.id}`, { scroll: false });
-        } else setError(e.error.message);
-      });
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setRunning(false);
-      void queryClient.invalidateQueries({ queryKey: ["smoke-runs"] });
-    }
-  }, [isolation, queryClient, router]);
+    await start(isolation);
+    void queryClient.invalidateQueries({ queryKey: ["smoke-runs"] });
+  }, [isolation, queryClient, start]);
 
   useEffect(() => {
     if (search.get("autorun") === "1" && canRun && !autoRan.current) {
@@ -71,7 +46,7 @@ export function SmokeClient({ canRun }: { canRun: boolean }) {
   const showingLive = running || done !== null || live.length > 0;
   const results = showingLive ? live : ((selected.data?.run.results ?? []) as unknown as CheckResult[]);
   const comparison = showingLive ? done?.comparison : selected.data?.comparison;
-  const c = counts(results);
+  const c = countVerdicts(results);
 
   return (
     <div className="flex flex-col gap-4">
@@ -124,7 +99,7 @@ export function SmokeClient({ canRun }: { canRun: boolean }) {
         <ul className="text-sm">
           {runs.data?.runs.map((r) => (
             <li key={r.id} className="flex gap-3 py-0.5">
-              <Link href={`/smoke?id=${r.id}`} className="text-[var(--accent)] underline" onClick={() => { setLive([]); setDone(null); }}>
+              <Link href={`/smoke?id=${r.id}`} className="text-[var(--accent)] underline" onClick={reset}>
                 {new Date(r.startedAt).toISOString().replace("T", " ").slice(0, 19)} UTC
               </Link>
               <VerdictBadge tone={r.green ? "pass" : "fail"} label={r.green ? "green" : "red"} />
