@@ -1,5 +1,5 @@
 import type { IdempotencyStatus, UpstreamIdempotencyRecord } from "@/lib/upstream/schemas/bgops";
-import { enumLabel } from "@/lib/upstream/schemas/lenient";
+import { enumLabel } from "@/lib/upstream/schemas/lenient-enum";
 import type { Tone } from "@/lib/domain/saga-view";
 import { formatDuration, parseIsoMs } from "@/lib/domain/time";
 

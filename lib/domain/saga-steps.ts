@@ -1,5 +1,5 @@
 import type { StepStatus, UpstreamHistoryEntry, UpstreamSaga } from "@/lib/upstream/schemas/bgops";
-import { enumLabel, type LenientEnum } from "@/lib/upstream/schemas/lenient";
+import { enumLabel, type LenientEnum } from "@/lib/upstream/schemas/lenient-enum";
 import { formatDuration, parseIsoMs } from "@/lib/domain/time";
 
 export type CompensationState = "not-needed" | "compensated" | "failed" | "no-operation" | "not-run";

@@ -1,5 +1,5 @@
 import type { StepStatus, UpstreamHistoryEntry, UpstreamSaga } from "@/lib/upstream/schemas/bgops";
-import { enumLabel, type LenientEnum } from "@/lib/upstream/schemas/lenient";
+import { enumLabel, type LenientEnum } from "@/lib/upstream/schemas/lenient-enum";
 import { forwardFailureIndex } from "@/lib/domain/saga-steps";
 import { sortWithTimes } from "@/lib/domain/sort-history";
 import { parseIsoMs } from "@/lib/domain/time";

@@ -1,5 +1,5 @@
 import type { UpstreamHistoryEntry, UpstreamSaga } from "@/lib/upstream/schemas/bgops";
-import { enumLabel } from "@/lib/upstream/schemas/lenient";
+import { enumLabel } from "@/lib/upstream/schemas/lenient-enum";
 import { forwardFailureIndex, toSagaSteps, type SagaStepView } from "@/lib/domain/saga-steps";
 import { toSagaTimeline, type SagaTimeline } from "@/lib/domain/saga-timeline";
 import type { Tone } from "@/lib/domain/saga-view";

@@ -1,5 +1,5 @@
 import type { SagaStatus, UpstreamHistoryEntry, UpstreamSaga } from "@/lib/upstream/schemas/bgops";
-import { enumLabel } from "@/lib/upstream/schemas/lenient";
+import { enumLabel } from "@/lib/upstream/schemas/lenient-enum";
 import { forwardFailureIndex } from "@/lib/domain/saga-steps";
 import { toSagaTimeline, type SagaTimeline } from "@/lib/domain/saga-timeline";
 import { formatDuration, formatUtc, parseIsoMs } from "@/lib/domain/time";

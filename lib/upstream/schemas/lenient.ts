@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { LenientEnum } from "@/lib/upstream/schemas/lenient-enum";
 
 /**
  * Building blocks for parsing platform payloads leniently (CONTRACT rule 1): Redis hashes turn every
@@ -6,11 +7,8 @@ import { z } from "zod";
  * Fields never fail a parse; only the structure around them (an envelope, an array) can.
  */
 
-/** An enum value as received: `value` is "unknown" for anything outside the known set, `raw` keeps what came. */
-export interface LenientEnum<T extends string> {
-  value: T | "unknown";
-  raw: string | null;
-}
+// The value type and its label live in a zod-free module: client components render them.
+export { enumLabel, type LenientEnum } from "@/lib/upstream/schemas/lenient-enum";
 
 function rawText(v: unknown): string | null {
   if (v === undefined || v === null) return null;
@@ -52,8 +50,3 @@ export function lenientEnum<const T extends readonly string[]>(values: T) {
 /** Any JSON value, kept as is (step parameters, results). Missing becomes null. */
 export const anyJson = z.unknown().optional().transform((v): unknown => (v === undefined ? null : v));
 
-/** "unknown (weird)" for unknown values, the value itself otherwise; "unknown (missing)" when absent. */
-export function enumLabel<T extends string>(e: LenientEnum<T>): string {
-  if (e.value !== "unknown") return e.value;
-  return `unknown (${e.raw === null ? "missing" : e.raw === "" ? "empty" : e.raw})`;
-}
