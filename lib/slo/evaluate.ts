@@ -84,10 +84,20 @@ async function loadWindows(def: SloDefinition, source: MetricSource, names: stri
   return byWindow;
 }
 
+/**
+ * The low-traffic guard: at least DEFAULT_MIN_EVENTS, and never fewer events than it takes for one failure to
+ * fit in the error budget (1 / (1 − objective): 50 at 98 %); below that, one failure reads as "exhausted".
+ */
+export function minEventsFor(def: SloDefinition): number {
+  const budget = 1 - def.objective;
+  const floor = budget > 0 ? Math.ceil(1 / budget - 1e-9) : 0;
+  return Math.max(def.minEvents ?? DEFAULT_MIN_EVENTS, floor);
+}
+
 export async function evaluateSlo(def: SloDefinition, source: MetricSource, opts: EvaluateOptions): Promise<SloEvaluation> {
   const { now } = opts;
   const periodMs = opts.periodMs ?? def.periodMs;
-  const minEvents = def.minEvents ?? DEFAULT_MIN_EVENTS;
+  const minEvents = minEventsFor(def);
   const names = metricNamesFor(def);
   const from = now - periodMs;
   const lengths = [...new Set(WINDOW_PAIRS.flatMap((p) => [p.shortMs, p.longMs]))].sort((a, b) => a - b);
@@ -207,7 +217,7 @@ export async function sloSeries(def: SloDefinition, source: MetricSource, opts: 
   const byWindow = await loadWindows(def, source, names, to, [to - from + Math.max(step, HOUR), to - from + periodMs]);
   const indicator = byWindow.get(to - from + Math.max(step, HOUR))!.indicator;
   const budgetIndicator = byWindow.get(to - from + periodMs)!.indicator;
-  const minEvents = def.minEvents ?? DEFAULT_MIN_EVENTS;
+  const minEvents = minEventsFor(def);
   const points: SloPoint[] = [];
   if (indicator.seriesCount === 0 && budgetIndicator.seriesCount === 0) return points;
   for (let t = to - Math.floor((to - from) / step) * step; t <= to; t += step) {
