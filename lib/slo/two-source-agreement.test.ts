@@ -71,11 +71,13 @@ slos:
       indicator: { latency: { histogram: dotmac_management_provisioning_duration_seconds, thresholdSeconds: 60 } } }
 `);
 
-describe.skipIf(!hasRealPrometheus())("embedded store and real Prometheus agree", () => {
+describe("embedded store and real Prometheus agree", () => {
   let prom: RunningPrometheus | undefined;
   const store = createMemorySampleStore({ retentionMs: 40 * 86_400_000 });
 
   beforeAll(async () => {
+    // Fail, not skip: a missing binary must not turn this test into a silent pass.
+    if (!hasRealPrometheus()) throw new Error("this test needs Debian's prometheus and promtool: apt-get install -y prometheus");
     const rows = history();
     await store.append(rows);
     prom = await startBackfilledPrometheus(toOpenMetrics(rows));
