@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toIdempotencyView } from "@/lib/domain/idempotency-view";
+import { parseStoredResult, resultRefsOf, toIdempotencyView } from "@/lib/domain/idempotency-view";
 import { fixtureKey } from "@/lib/upstream/schemas/fixtures/load";
 
 const OPTS = { now: Date.parse("2025-09-08T10:05:00Z"), tenantInUse: "acme" };
@@ -46,5 +46,18 @@ describe("toIdempotencyView", () => {
 
   it("reads the memory variant (null user, no result) without gaps turning into errors", () => {
     expect(view("memory")).toMatchObject({ userId: null, result: { kind: "none" }, error: null, status: { label: "in_progress" } });
+  });
+});
+
+describe("references in the stored result", () => {
+  it("links the saga a result names and flags a result that acted on another tenant", () => {
+    const refs = resultRefsOf(parseStoredResult('{"saga_id":"5f0c3a52-1e7b-4c4a-9d2e-6a1b7c00000a","tenant_id":"globex"}'), "acme");
+    expect(refs).toEqual({ sagaId: "5f0c3a52-1e7b-4c4a-9d2e-6a1b7c00000a", tenant: "globex", tenantDiffers: true });
+  });
+
+  it("ignores hostile or absent ids and a result for the key's own tenant", () => {
+    expect(resultRefsOf(parseStoredResult('{"saga_id":"../../admin","tenant_id":"acme"}'), "acme")).toEqual({ sagaId: null, tenant: "acme", tenantDiffers: false });
+    expect(resultRefsOf(parseStoredResult("not json"), "acme")).toEqual({ sagaId: null, tenant: null, tenantDiffers: false });
+    expect(resultRefsOf(parseStoredResult("[1,2]"), "acme").sagaId).toBeNull();
   });
 });

@@ -21,6 +21,8 @@ export interface IdempotencyView {
   /** What a retry with this key gets from the platform's middleware (CONTRACT §2.1). */
   replay: string | null;
   result: IdempotencyResult;
+  /** Ids the stored result names: the saga it started and the tenant it acted on (flagged when not the key's). */
+  resultRefs: { sagaId: string | null; tenant: string | null; tenantDiffers: boolean };
   error: string | null;
 }
 
@@ -51,6 +53,16 @@ export function parseStoredResult(result: string | null): IdempotencyResult {
   }
 }
 
+const SAGA_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+
+/** The saga and tenant a stored result mentions (`saga_id`, `tenant_id`), read defensively. */
+export function resultRefsOf(result: IdempotencyResult, keyTenant: string | null): IdempotencyView["resultRefs"] {
+  const v = result.kind === "json" && result.value !== null && typeof result.value === "object" ? (result.value as Record<string, unknown>) : {};
+  const sagaId = typeof v.saga_id === "string" && SAGA_ID.test(v.saga_id) ? v.saga_id : null;
+  const tenant = typeof v.tenant_id === "string" ? v.tenant_id : null;
+  return { sagaId, tenant, tenantDiffers: tenant !== null && keyTenant !== null && tenant !== keyTenant };
+}
+
 /** "POST_/api/v1/tenants" → POST and /api/v1/tenants; anything else is kept raw only. */
 function operationOf(raw: string | null): IdempotencyView["operation"] {
   const m = raw === null ? null : /^([A-Z]+)_(\/.*)$/.exec(raw);
@@ -72,6 +84,7 @@ export function toIdempotencyView(
 ): IdempotencyView {
   const known = record.status.value !== "unknown";
   const value = record.status.value;
+  const result = parseStoredResult(record.result);
   return {
     key: record.key,
     tenant: record.tenant_id,
@@ -83,7 +96,8 @@ export function toIdempotencyView(
     ttl: ttlOf(record.expires_at, opts.now),
     status: { value, raw: record.status.raw, known, label: enumLabel(record.status), tone: value === "unknown" ? "unknown" : TONES[value] },
     replay: value === "unknown" ? null : (REPLAY[value] ?? null),
-    result: parseStoredResult(record.result),
+    result,
+    resultRefs: resultRefsOf(result, record.tenant_id),
     error: record.error,
   };
 }

@@ -63,7 +63,19 @@ export function KeyClient({ idempotencyKey: key }: { idempotencyKey: string }) {
                 {v.tenant ?? "unknown"}{" "}
                 {v.crossTenant && <VerdictBadge tone="warn" label={`cross-tenant: differs from the tenant in use (${d.context.tenantInUse})`} />}
                 {d.sagas?.some((s) => s.keyTenantDiffers) && <VerdictBadge tone="warn" label="cross-tenant: a saga using this key belongs to another tenant" />}
+                {v.resultRefs.tenantDiffers && <VerdictBadge tone="warn" label={`cross-tenant: its stored result acted on tenant ${v.resultRefs.tenant}`} />}
               </dd>
+              {v.resultRefs.sagaId && (
+                <>
+                  <dt className="muted">Saga</dt>
+                  <dd>
+                    <Link className="font-mono text-xs text-[var(--accent)] underline" href={`/sagas/${encodeURIComponent(v.resultRefs.sagaId)}`}>
+                      {v.resultRefs.sagaId}
+                    </Link>{" "}
+                    <span className="muted text-xs">named in the stored result</span>
+                  </dd>
+                </>
+              )}
               <dt className="muted">User</dt>
               <dd>{v.userId ?? "—"}</dd>
               <dt className="muted">Operation</dt>
