@@ -1,20 +1,10 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { HealthMatrixTable } from "@/components/smoke/health-matrix";
+import { useHealthMatrix } from "@/components/smoke/use-health-matrix";
 import { Freshness } from "@/components/status/freshness";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Spinner } from "@/components/ui/spinner";
-import { fetchJson } from "@/lib/query/fetch-json";
-import type { HealthMatrix } from "@/lib/smoke/types";
-
-export function useHealthMatrix() {
-  return useQuery({
-    queryKey: ["health-matrix"],
-    queryFn: () => fetchJson<HealthMatrix & { fetchedAt: number }>("/api/health/matrix"),
-    refetchInterval: 15_000,
-  });
-}
 
 export function HealthClient() {
   const matrix = useHealthMatrix();
