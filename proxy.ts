@@ -13,5 +13,5 @@ export function proxy(req: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!api/|login|_next/|favicon.ico|robots.txt).*)"],
+  matcher: ["/((?!api/|login|_next/|favicon.ico|icon.svg|robots.txt).*)"],
 };

@@ -32,7 +32,9 @@ export function SagaHeader({ view, tenantInUse, local }: { view: SagaView; tenan
       <dt className="muted">Created</dt>
       <dd className="tabular">{formatIso(view.createdAt, local)}</dd>
       <dt className="muted">Updated</dt>
-      <dd className="tabular">{formatIso(view.updatedAt, local)}</dd>
+      <dd className="tabular" title="The platform updates this only when the current step advances, not on compensation or failure">
+        {formatIso(view.updatedAt, local)} <span className="muted text-xs">(step advance)</span>
+      </dd>
       <dt className="muted">Timeout</dt>
       <dd>{view.timeout?.label ?? "not recorded"}</dd>
       <dt className="muted">Idempotency key</dt>

@@ -23,12 +23,17 @@ interface Props {
 function Budget({ slo }: { slo: SloCardData }) {
   const e = slo.evaluation;
   if (e.budgetRemaining === null) return <span className="muted">—</span>;
+  // With too few events one failure looks like an overspent budget: show the figure, not the alarm.
+  if (slo.state === "insufficient_traffic") {
+    return <span className="muted">not judged yet ({pct(e.budgetRemaining, 1)} on {e.total} events; needs {e.minEvents})</span>;
+  }
   if (e.overspent) return <span className="font-semibold text-[var(--bad)]">overspent by {pct(-e.budgetRemaining, 1)}</span>;
   return <span className={e.budgetRemaining < 0.25 ? "text-[var(--warn)]" : ""}>{pct(e.budgetRemaining, 1)} left</span>;
 }
 
 function Exhaustion({ slo }: { slo: SloCardData }) {
   const t = slo.evaluation.timeToExhaustion;
+  if (slo.state === "insufficient_traffic") return <span className="muted">too little traffic to tell</span>;
   if (slo.evaluation.budgetRemaining !== null && slo.evaluation.budgetRemaining <= 0) return <>already spent</>;
   if (t.ms === null) return <span className="muted">not burning (or too little traffic to tell)</span>;
   return (

@@ -90,7 +90,7 @@ test.describe("saga and key look-ups", () => {
     expect(body.fallbackReason).toBeNull();
     expect(typeof body.fetchedAt).toBe("number");
     expect(body.view.header.compensationFailed).toBe(true);
-    expect(body.view.verdict.text).toContain("FAILED — manual clean-up needed");
+    expect(body.view.verdict.text).toMatch(/FAILED \(.+\) — manual clean-up needed/);
     expect(body.raw).toBeUndefined();
     const raw = await (await request.get(`/api/bgops/sagas/${sagas.compensationFailed}?raw=1`)).json();
     expect(raw.raw.saga).toBeTruthy();

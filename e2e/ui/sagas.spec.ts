@@ -14,7 +14,7 @@ const STATES: { state: string; status: string | RegExp; verdict: RegExp }[] = [
   { state: "stuck", status: /Possibly stuck since \d{4}-\d\d-\d\d/, verdict: /^Possibly stuck: no progress since .+ ago/ },
   { state: "completed", status: "Completed", verdict: /^Completed all \d+ steps in / },
   { state: "compensated", status: "Failed — compensated", verdict: /^Failed at step \d+ '.+' after \d+ attempts? \(.+\); (\d+) of \1 compensations succeeded/ },
-  { state: "compensationFailed", status: "Failed — a compensation failed", verdict: /^Compensation of '.+' FAILED — manual clean-up needed\. Failed at step \d+/ },
+  { state: "compensationFailed", status: "Failed — a compensation failed", verdict: /^Compensation of '.+' FAILED \(.+\) — manual clean-up needed\. Failed at step \d+/ },
   { state: "timedOut", status: "Timed out", verdict: /^Timed out after .+ at step \d+ '.+'/ },
   { state: "retried", status: "Completed", verdict: /^Completed all \d+ steps in .+ \('.+' needed \d+ attempts\)/ },
   { state: "crossTenant", status: "Completed", verdict: /^Completed all/ },

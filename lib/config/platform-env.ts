@@ -30,9 +30,9 @@ export interface PlatformEnv {
   vaultAddr: string | undefined;
 }
 
-const httpUrl = (variable: string) =>
+const httpUrl = () =>
   z
-    .string({ error: `${variable} is required` })
+    .string({ error: "is required" })
     .trim()
     .refine((v) => {
       try {
@@ -59,12 +59,12 @@ const intInRange = (min: number, max: number, fallback: number) =>
     });
 
 const schema = z.object({
-  ADMIN_BASE_URL: httpUrl("ADMIN_BASE_URL"),
-  RESELLER_BASE_URL: httpUrl("RESELLER_BASE_URL"),
-  TENANT_BASE_URL: httpUrl("TENANT_BASE_URL"),
-  MGMT_API_URL: httpUrl("MGMT_API_URL"),
+  ADMIN_BASE_URL: httpUrl(),
+  RESELLER_BASE_URL: httpUrl(),
+  TENANT_BASE_URL: httpUrl(),
+  MGMT_API_URL: httpUrl(),
   TENANT_SLUG: z
-    .string({ error: "TENANT_SLUG is required" })
+    .string({ error: "is required" })
     .trim()
     .regex(/^(?:[A-Za-z0-9_-]{3,64}|[0-9a-fA-F-]{36})$/, "must be 3–64 characters of letters, digits, _ or - (or a UUID)"),
   API_VERSION: z.string().trim().regex(/^v\d{1,3}$/, "must look like v1 or v2").optional().default("v1"),
@@ -72,7 +72,7 @@ const schema = z.object({
   UPSTREAM_TIMEOUT_MS: intInRange(100, 120_000, 5_000),
   HEALTH_TIMEOUT_MS: intInRange(3_000, 120_000, 3_000),
   UPSTREAM_MAX_BODY_BYTES: intInRange(1_024, 64 * 1024 * 1024, 8 * 1024 * 1024),
-  VAULT_ADDR: httpUrl("VAULT_ADDR").optional(),
+  VAULT_ADDR: httpUrl().optional(),
 });
 
 const FIXES: Record<string, string> = {

@@ -79,7 +79,9 @@ export function toSagaSteps(
       name: step.name ?? id,
       operation: step.operation,
       status: step.status,
-      statusLabel: enumLabel(step.status),
+      // The platform marks a step whose compensation raised as "failed", like the step that failed going
+      // forward; the label says which it was, the raw status stays in `status`.
+      statusLabel: state === "failed" && index !== failedAt ? "failed (compensation)" : enumLabel(step.status),
       isCurrent,
       attempts: attemptsOf(step.retry_count, step.max_retries, started !== null || step.status.value !== "pending"),
       startedAt: step.started_at,

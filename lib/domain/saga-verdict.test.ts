@@ -15,7 +15,7 @@ describe("sagaVerdict", () => {
 
   it("leads with a failed compensation: someone has to clean up", () => {
     expect(verdict("compensated-with-failed-compensation").text).toBe(
-      "Compensation of 'Create DNS record' FAILED — manual clean-up needed. Failed at step 3 'Deploy container' after 2 attempts (provisioner unreachable).",
+      "Compensation of 'Create DNS record' FAILED (DNS API returned 503 Service Unavailable) — manual clean-up needed. Failed at step 3 'Deploy container' after 2 attempts (provisioner unreachable).",
     );
   });
 
@@ -23,7 +23,7 @@ describe("sagaVerdict", () => {
     const saga = fixtureSaga("compensated-with-failed-compensation");
     saga.steps[1]!.status = { value: "compensated", raw: "compensated" };
     const v = sagaVerdict(saga, fixtureHistory("compensated-with-failed-compensation"), OPTS);
-    expect(v.text).toMatch(/^Compensation of 'Create DNS record' FAILED — manual clean-up needed/);
+    expect(v.text).toMatch(/^Compensation of 'Create DNS record' FAILED \(.+\) — manual clean-up needed/);
   });
 
   it("gives the duration of a completed saga and names retried steps", () => {

@@ -33,7 +33,15 @@ function failureVerdict(saga: UpstreamSaga, steps: SagaStepView[], timeline: Sag
   ];
   if (brokenNames.length) {
     const noun = brokenNames.length === 1 ? "Compensation" : "Compensations";
-    return { text: `${noun} of ${quoteList(brokenNames)} FAILED — manual clean-up needed. ${what}.`, tone: "bad" };
+    // The exception text is what the engineer cleaning up needs first; it lives only in history.
+    const causes = [
+      ...new Set([
+        ...before.map((s) => s.compensation.error).filter((e): e is string => Boolean(e)),
+        ...timeline.compensation.filter((e) => e.kind === "compensation-failed" && e.error).map((e) => e.error as string),
+      ]),
+    ];
+    const cause = causes.length ? ` (${causes.join("; ")})` : "";
+    return { text: `${noun} of ${quoteList(brokenNames)} FAILED${cause} — manual clean-up needed. ${what}.`, tone: "bad" };
   }
   const needed = before.filter((s) => s.compensation.operation !== null);
   const done = needed.filter((s) => s.compensation.state === "compensated").length;

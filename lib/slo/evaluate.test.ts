@@ -260,7 +260,7 @@ describe("evaluateSlos", () => {
 
 describe("the low-traffic guard scales with the objective", () => {
   it("27 logins with one failure at 99% is 'insufficient traffic', not an exhausted budget", async () => {
-    const login = defs().get("login")!; // objective 0.99: one failure needs ≥ 100 events to fit the budget
+    const login = defs().get("login")!; // objective 0.99: the budget holds 10 failures only from 1,000 events
     const { store, now } = await loginStore(9, (i) => (i === 5 ? [2, 1] : [3, 0]));
     const ev = await evaluateSlo(login, store, { now });
     expect(ev.total).toBe(27);
@@ -269,9 +269,9 @@ describe("the low-traffic guard scales with the objective", () => {
 
   it("the same failure ratio over enough events is judged", async () => {
     const login = defs().get("login")!;
-    const { store, now } = await loginStore(100, (i) => (i % 10 === 5 ? [2, 1] : [3, 0]));
+    const { store, now } = await loginStore(400, (i) => (i % 10 === 5 ? [2, 1] : [3, 0]));
     const ev = await evaluateSlo(login, store, { now });
-    expect(ev.total).toBe(300);
+    expect(ev.total).toBe(1200);
     expect(ev.state).toBe("exhausted");
   });
 });

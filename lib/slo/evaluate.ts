@@ -85,14 +85,18 @@ async function loadWindows(def: SloDefinition, source: MetricSource, names: stri
 }
 
 /**
- * The low-traffic guard: at least DEFAULT_MIN_EVENTS, and never fewer events than it takes for one failure to
- * fit in the error budget (1 / (1 − objective): 50 at 98 %); below that, one failure reads as "exhausted".
+ * The low-traffic guards. The period's budget is judged once it can hold MIN_BUDGET_FAILURES failures (500 events
+ * at 98 %): before that, a couple of failures read as "exhausted". A burn-rate window needs enough events for one
+ * failure to fit its budget (50 at 98 %), so short windows of low-traffic SLOs still page on a real burst.
  */
-export function minEventsFor(def: SloDefinition): number {
+export const MIN_BUDGET_FAILURES = 10;
+function eventsFor(def: SloDefinition, failures: number): number {
   const budget = 1 - def.objective;
-  const floor = budget > 0 ? Math.ceil(1 / budget - 1e-9) : 0;
+  const floor = budget > 0 ? Math.ceil(failures / budget - 1e-9) : 0;
   return Math.max(def.minEvents ?? DEFAULT_MIN_EVENTS, floor);
 }
+export const minEventsFor = (def: SloDefinition) => eventsFor(def, MIN_BUDGET_FAILURES);
+export const minWindowEventsFor = (def: SloDefinition) => eventsFor(def, 1);
 
 export async function evaluateSlo(def: SloDefinition, source: MetricSource, opts: EvaluateOptions): Promise<SloEvaluation> {
   const { now } = opts;
@@ -139,7 +143,7 @@ export async function evaluateSlo(def: SloDefinition, source: MetricSource, opts
   const remaining = budgetRemaining(period.good, period.total, def.objective);
   const windows = lengths.map((ms) => {
     const e = byWindow.get(ms)!.indicator.events(now - ms, now);
-    return windowBurn(ms, e.good, e.total, def.objective, minEvents);
+    return windowBurn(ms, e.good, e.total, def.objective, minWindowEventsFor(def));
   });
   const byLength = new Map(windows.map((w) => [w.windowMs, w]));
   const pairs = WINDOW_PAIRS.map((p) => evaluatePair(p, byLength.get(p.longMs)!, byLength.get(p.shortMs)!));
@@ -217,7 +221,7 @@ export async function sloSeries(def: SloDefinition, source: MetricSource, opts: 
   const byWindow = await loadWindows(def, source, names, to, [to - from + Math.max(step, HOUR), to - from + periodMs]);
   const indicator = byWindow.get(to - from + Math.max(step, HOUR))!.indicator;
   const budgetIndicator = byWindow.get(to - from + periodMs)!.indicator;
-  const minEvents = minEventsFor(def);
+  const minEvents = minWindowEventsFor(def);
   const points: SloPoint[] = [];
   if (indicator.seriesCount === 0 && budgetIndicator.seriesCount === 0) return points;
   for (let t = to - Math.floor((to - from) / step) * step; t <= to; t += step) {

@@ -1,10 +1,11 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { memo } from "react";
 import { SloCard } from "@/components/slo/slo-card";
 import { useNow } from "@/components/slo/use-now";
 import { sourceLine } from "@/components/slo/source-line";
-import { parseWindow, WINDOW_OPTIONS, type SloWindow } from "@/components/slo/types";
+import { parseWindow, WINDOW_OPTIONS, type SloReportJson, type SloWindow } from "@/components/slo/types";
 import { SLO_REFETCH_MS, useSloReport } from "@/components/slo/use-slo-report";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Spinner } from "@/components/ui/spinner";
@@ -28,21 +29,47 @@ function WindowSelector({ value, onChange }: { value: SloWindow; onChange: (w: S
   );
 }
 
+// Cards hold charts of ~800 points each: they re-render when the report changes, never on a clock tick.
+const MemoSloCard = memo(SloCard);
+
+/** The metric source with its ticking "last scrape N s ago": the only part of the page that re-renders every second. */
+function SourceSection({ data }: { data: SloReportJson }) {
+  const now = useNow();
+  const line = sourceLine(data, now);
+  return (
+    <section className="panel flex flex-col gap-1 p-3 text-sm" aria-label="Metric source">
+      <p>
+        Source: <span data-testid="slo-source">{line.text}</span>
+      </p>
+      {line.problem && <p role="status" className="text-[var(--warn)]">{line.problem}</p>}
+      {data.metricsExposedSeriesMissing && (
+        <p role="status" className="font-medium text-[var(--warn)]" data-testid="series-missing-banner">
+          Metrics exposed, SLO series missing: the latest scrape of /metrics succeeded but carried none of the series the SLO definitions read
+          (the platform&apos;s static /metrics looks like this). Runbook §6.
+        </p>
+      )}
+      {data.alertRules && !data.alertRules.ok && <p className="text-[var(--warn)]">Alert rules could not be read: {data.alertRules.error}</p>}
+      {data.alertRules?.ok && <p className="muted">{data.alertRules.count} alerting rules read from Prometheus.</p>}
+      <p className="muted text-xs">Definitions: {data.definitions.custom ? data.definitions.file : "shipped with the console"}.</p>
+    </section>
+  );
+}
+
 export function SloClient({ prometheus }: { prometheus: boolean }) {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
   const window = parseWindow(params.get("window"));
   const report = useSloReport(window);
-  const now = useNow();
   const setWindow = (w: SloWindow) => {
     const next = new URLSearchParams(params.toString());
     next.set("window", w);
     router.replace(`${pathname}?${next.toString()}`, { scroll: false });
   };
   const data = report.data;
-  const line = data ? sourceLine(data, now) : null;
-  const refreshError = report.isError ? (report.error as Error).message : line?.problem ?? null;
+  // Judged at the report's own time, so it changes with the data, not with the clock.
+  const line = data ? sourceLine(data, data.fetchedAt) : null;
+  const refreshError = report.isError ? (report.error as Error).message : (line?.problem ?? null);
 
   return (
     <div className="flex flex-col gap-4">
@@ -62,29 +89,15 @@ export function SloClient({ prometheus }: { prometheus: boolean }) {
       )}
       {data && (
         <>
-          <section className="panel flex flex-col gap-1 p-3 text-sm" aria-label="Metric source">
-            <p>
-              Source: <span data-testid="slo-source">{line?.text}</span>
-            </p>
-            {line?.problem && <p role="status" className="text-[var(--warn)]">{line.problem}</p>}
-            {data.metricsExposedSeriesMissing && (
-              <p role="status" className="font-medium text-[var(--warn)]" data-testid="series-missing-banner">
-                Metrics exposed, SLO series missing: the latest scrape of /metrics succeeded but carried none of the series the SLO definitions read
-                (the platform&apos;s static /metrics looks like this). Runbook §6.
-              </p>
-            )}
-            {data.alertRules && !data.alertRules.ok && <p className="text-[var(--warn)]">Alert rules could not be read: {data.alertRules.error}</p>}
-            {data.alertRules?.ok && <p className="muted">{data.alertRules.count} alerting rules read from Prometheus.</p>}
-            <p className="muted text-xs">Definitions: {data.definitions.custom ? data.definitions.file : "shipped with the console"}.</p>
-          </section>
+          <SourceSection data={data} />
           <div className="grid gap-4 xl:grid-cols-2">
             {data.slos.map((s) => (
-              <SloCard
+              <MemoSloCard
                 key={s.id}
                 slo={s}
                 window={data.window}
                 updatedAt={data.fetchedAt}
-                source={line?.text ?? data.source.label}
+                source={data.source.label}
                 fetching={report.isFetching}
                 refreshError={refreshError}
                 prometheus={prometheus}

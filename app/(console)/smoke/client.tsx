@@ -67,17 +67,17 @@ export function SmokeClient({ canRun }: { canRun: boolean }) {
         {!canRun && <span className="muted text-sm">Viewers can read past runs; running needs the responder role.</span>}
       </div>
       <p className="muted text-sm">
-        Runbook §1 and §2, judged on what the platform actually answers. The same checks run in a terminal: <code>npm run smoke</code>.
+        Runbook §1 (smoke test), §2 (health), §3 (auth path, clock skew), §5 (bgops) and §6 (/metrics), judged on what the platform actually answers. The same checks run in a terminal: <code>npm run smoke</code>.
       </p>
       {error && <ErrorPanel title="The smoke run did not finish" message={error} hint="Results that arrived are shown below; run it again." />}
       {results.length > 0 && (
         <section className="panel p-4" aria-label="Smoke results">
           <div className="mb-2 flex flex-wrap items-center gap-2 text-sm" role="status">
             {running && <Spinner label={`${results.length} checks done…`} />}
-            <VerdictBadge tone="pass" label={`${c.pass} pass`} />
-            <VerdictBadge tone="warn" label={`${c.warn} warn`} />
-            <VerdictBadge tone="fail" label={`${c.fail} fail`} />
-            <VerdictBadge tone="error" label={`${c.error} error`} />
+            {(["pass", "warn", "fail", "error"] as const).map((v) => (
+              // A zero count is neutral: a red "0 fail" reads as a failure at a glance.
+              <VerdictBadge key={v} tone={c[v] > 0 ? v : "neutral"} label={`${c[v]} ${v}`} />
+            ))}
             {comparison?.headline && <span className="font-medium text-[var(--bad)]">{comparison.headline}</span>}
             {comparison && !comparison.headline && comparison.lastGreenAt && <span className="muted">nothing new since the last green run</span>}
           </div>
