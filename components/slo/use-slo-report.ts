@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { DEFAULT_WINDOW, type SloReportJson, type SloWindow } from "@/components/slo/types";
 import { fetchJson } from "@/lib/query/fetch-json";
 
@@ -12,5 +12,7 @@ export function useSloReport(window: SloWindow = DEFAULT_WINDOW) {
     queryKey: ["slo", window],
     queryFn: () => fetchJson<SloReportJson>(`/api/slo?window=${window}`),
     refetchInterval: SLO_REFETCH_MS,
+    // Switching the window keeps the cards on screen (marked as refreshing) instead of blanking the page.
+    placeholderData: keepPreviousData,
   });
 }
