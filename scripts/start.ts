@@ -56,6 +56,9 @@ async function main() {
       incidentLengthS: env.SIM_INCIDENT_LENGTH_S ? Number(env.SIM_INCIDENT_LENGTH_S) : undefined,
     });
     closeSim = () => sim.close();
+    // The simulator shares this process: an error in it is logged, and the demo console keeps serving.
+    process.on("uncaughtException", (err) => console.error(`[simulator] unexpected error, still running: ${err.stack ?? err}`));
+    process.on("unhandledRejection", (err) => console.error(`[simulator] unexpected rejection, still running: ${String(err)}`));
     Object.assign(env, {
       ADMIN_BASE_URL: sim.urls.admin,
       RESELLER_BASE_URL: sim.urls.reseller,

@@ -151,6 +151,8 @@ export async function startSimulator(opts: SimOptions = {}): Promise<RunningSim>
   const urls = {} as Record<SurfaceName, string>;
   const servers: Server[] = [];
   const handler = (surface: SimSurface) => async (req: IncomingMessage, res: ServerResponse) => {
+    // A client that gives up mid-answer (a timed-out console, a closed browser) must not take the simulator down.
+    res.on("error", () => undefined);
     const r = toSimRequest(surface, req);
     try {
       if (r.path.startsWith("/__sim/")) return write(res, r, await handleControl(r, ctx, urls));
@@ -162,7 +164,11 @@ export async function startSimulator(opts: SimOptions = {}): Promise<RunningSim>
       const out = gated ?? (surface === "mgmt" ? await handleMgmt(r, ctx, scenario.scenario) : await handlePortal(surface, r, ctx, scenario.scenario));
       write(res, r, mangle(out, scenario.scenario));
     } catch {
-      if (!res.headersSent) write(res, r, text(500, "Internal Server Error"));
+      try {
+        if (!res.headersSent && !res.destroyed) write(res, r, text(500, "Internal Server Error"));
+      } catch {
+        res.destroy();
+      }
     }
   };
 
@@ -186,7 +192,9 @@ export async function startSimulator(opts: SimOptions = {}): Promise<RunningSim>
   const ports = resolvePorts(opts);
   try {
     for (const surface of SIM_SURFACES) {
-      const server = createServer(handler(surface));
+      const h = handler(surface);
+      const server = createServer((req, res) => void h(req, res).catch(() => res.destroy()));
+      server.on("clientError", (_err, socket) => socket.destroy());
       servers.push(server);
       await new Promise<void>((resolve, reject) => {
         server.once("error", (err) => reject(new Error(`simulator: cannot listen on ${host}:${ports[surface]} for ${surface}: ${err.message}`)));
