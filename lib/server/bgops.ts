@@ -119,3 +119,8 @@ export function shouldAuditLookup(userId: string, action: string, target: string
   }
   return true;
 }
+
+/** Where an answer came from and how old it is: the same four fields on every bgops response. */
+export function sourceFields(answer: BgopsAnswer<unknown>, fetchedAt: number) {
+  return { via: answer.via, fallbackReason: answer.fallbackReason ?? null, signature: answer.signature ?? null, fetchedAt };
+}

@@ -3,7 +3,7 @@ import { filterField, limitField } from "@/app/api/bgops/params";
 import type { IdempotencyListResponse } from "@/components/bgops/api-types";
 import { toIdempotencyView } from "@/lib/domain/idempotency-view";
 import { route } from "@/lib/http/route";
-import { bgopsContext, loadIdempotencyList, shouldAuditLookup, toBgopsApiError } from "@/lib/server/bgops";
+import { bgopsContext, loadIdempotencyList, shouldAuditLookup, toBgopsApiError, sourceFields } from "@/lib/server/bgops";
 
 // limit is checked here (1–500, 422 otherwise) before anything is sent upstream.
 const query = z.object({ limit: limitField(50), status: filterField, tenant: filterField, operation: filterField });
@@ -29,10 +29,7 @@ export const GET = route({ role: "viewer", query }, async ({ query, user, audit 
         (!op || (v.operation.raw ?? "").toLowerCase().includes(op)),
     );
   const body: IdempotencyListResponse = {
-    via: loaded.value.via,
-    fallbackReason: loaded.value.fallbackReason ?? null,
-    signature: loaded.value.signature ?? null,
-    fetchedAt: loaded.fetchedAt,
+    ...sourceFields(loaded.value, loaded.fetchedAt),
     context,
     limit: query.limit,
     reportedCount: result.reportedCount,

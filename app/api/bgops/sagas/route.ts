@@ -5,7 +5,7 @@ import { NO_LIST_ROUTE } from "@/components/bgops/messages";
 import { toSagaView } from "@/lib/domain/saga-view";
 import { ApiError } from "@/lib/http/errors";
 import { route } from "@/lib/http/route";
-import { bgopsContext, getBgopsService, loadSagaList, shouldAuditLookup, toBgopsApiError } from "@/lib/server/bgops";
+import { bgopsContext, getBgopsService, loadSagaList, shouldAuditLookup, toBgopsApiError, sourceFields } from "@/lib/server/bgops";
 
 const query = z.object({ status: filterField, tenant: filterField, workflow: filterField, limit: limitField(100) });
 
@@ -21,10 +21,7 @@ export const GET = route({ role: "viewer", query }, async ({ query, user, audit 
   const now = Date.now();
   const { result } = loaded.value;
   const body: SagaListResponse = {
-    via: loaded.value.via,
-    fallbackReason: loaded.value.fallbackReason ?? null,
-    signature: loaded.value.signature ?? null,
-    fetchedAt: loaded.fetchedAt,
+    ...sourceFields(loaded.value, loaded.fetchedAt),
     context,
     limit: query.limit,
     items: result.items.map((s) => ({ header: toSagaView(s, [], { now, stuckAfterMs: context.stuckAfterMs, tenantInUse: context.tenantInUse }), stepCount: s.steps.length })),

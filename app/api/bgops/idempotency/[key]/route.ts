@@ -7,7 +7,7 @@ import { toSagaView } from "@/lib/domain/saga-view";
 import { ApiError } from "@/lib/http/errors";
 import { route } from "@/lib/http/route";
 import type { UpstreamSaga } from "@/lib/upstream/schemas/bgops";
-import { bgopsContext, getBgopsService, loadIdempotencyKey, loadSagaDetail, loadSagaList, otherSource, shouldAuditLookup, sourceLabel, toBgopsApiError } from "@/lib/server/bgops";
+import { bgopsContext, getBgopsService, loadIdempotencyKey, loadSagaDetail, loadSagaList, otherSource, shouldAuditLookup, sourceLabel, toBgopsApiError, sourceFields } from "@/lib/server/bgops";
 
 // `saga`: the saga the user came from; its tenant is compared with the key's even without Redis listing.
 const query = z.object({ via: viaField, saga: sagaIdField.optional() });
@@ -74,10 +74,7 @@ export const GET = route({ role: "viewer", params: keyParams, query }, async ({ 
   }
   const body: IdempotencyKeyResponse = {
     key,
-    via: answer.via,
-    fallbackReason: answer.fallbackReason ?? null,
-    signature: answer.signature ?? null,
-    fetchedAt: loaded.fetchedAt,
+    ...sourceFields(answer, loaded.fetchedAt),
     context,
     view: toIdempotencyView(record, { now: Date.now(), tenantInUse: context.tenantInUse }),
     upstreamSource: answer.result.upstreamSource,

@@ -5,7 +5,7 @@ import { sagaVerdict } from "@/lib/domain/saga-verdict";
 import { toSagaView } from "@/lib/domain/saga-view";
 import { ApiError } from "@/lib/http/errors";
 import { route } from "@/lib/http/route";
-import { bgopsContext, loadSagaDetail, otherSource, shouldAuditLookup, sourceLabel, toBgopsApiError } from "@/lib/server/bgops";
+import { bgopsContext, loadSagaDetail, otherSource, shouldAuditLookup, sourceLabel, toBgopsApiError, sourceFields } from "@/lib/server/bgops";
 
 const query = z.object({ via: viaField, raw: z.enum(["1", "0"]).optional() });
 
@@ -32,10 +32,7 @@ export const GET = route({ role: "viewer", params: sagaIdParams, query }, async 
   const now = Date.now();
   const body: SagaDetailResponse = {
     id,
-    via: saga.via,
-    fallbackReason: saga.fallbackReason ?? null,
-    signature: saga.signature ?? null,
-    fetchedAt: loaded.fetchedAt,
+    ...sourceFields(saga, loaded.fetchedAt),
     context,
     saga: found?.value ?? null,
     sagaNotFoundReason: saga.result.found ? null : saga.result.reason,
