@@ -1,13 +1,45 @@
-/** Fixed ports and paths of the end-to-end environment (a console + simulator of their own). */
+import { execFileSync } from "node:child_process";
+
+/**
+ * Ports of the end-to-end environment (a console + simulator of their own), chosen once per run by the
+ * Playwright runner and handed to its workers through the environment: fixed ports made two runs on one
+ * machine collide. E2E_PORT pins them (the simulator takes the next four ports).
+ */
+function pickPorts(): number {
+  if (process.env.E2E_PORT) return Number(process.env.E2E_PORT);
+  // Five consecutive free loopback ports: the console, then the simulator's four surfaces.
+  const script = `
+const net = require("node:net");
+const tryBase = (n) => {
+  if (n > 50) { console.error("no free ports"); process.exit(1); }
+  const base = 20000 + Math.floor(Math.random() * 40000);
+  const servers = [];
+  const next = (i) => {
+    if (i === 5) { servers.forEach((s) => s.close()); process.stdout.write(String(base)); return; }
+    const s = net.createServer();
+    s.once("error", () => { servers.forEach((x) => x.close()); tryBase(n + 1); });
+    s.listen(base + i, "127.0.0.1", () => { servers.push(s); next(i + 1); });
+  };
+  next(0);
+};
+tryBase(0);`;
+  const port = Number(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }));
+  process.env.E2E_PORT = String(port);
+  return port;
+}
+
+const port = pickPorts();
+const host = (p: number) => `http://127.0.0.1:${p}`;
+
 export const E2E = {
-  port: 3199,
-  baseURL: "http://127.0.0.1:3199",
-  simPortBase: 18190,
+  port,
+  baseURL: host(port),
+  simPortBase: port + 1,
   sim: {
-    mgmt: "http://127.0.0.1:18190",
-    admin: "http://127.0.0.1:18191",
-    reseller: "http://127.0.0.1:18192",
-    tenant: "http://127.0.0.1:18193",
+    mgmt: host(port + 1),
+    admin: host(port + 2),
+    reseller: host(port + 3),
+    tenant: host(port + 4),
   },
   dataDir: ".data/e2e",
   // A recognisable value so tests can prove it never reaches a browser.

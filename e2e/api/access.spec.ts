@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { expect, test } from "@playwright/test";
+import { E2E } from "../env";
 
 const PUBLIC = new Set(["/api/healthz"]);
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -40,7 +41,7 @@ for (const r of routes) {
     test(`anonymous ${method} ${r.url} → ${PUBLIC.has(r.url) ? "allowed" : "401"}`, async ({ request }) => {
       const res = await request.fetch(r.url, {
         method,
-        headers: { "Content-Type": "application/json", Origin: "http://127.0.0.1:3199" },
+        headers: { "Content-Type": "application/json", Origin: E2E.baseURL },
         data: method === "GET" ? undefined : "{}",
         maxRedirects: 0,
       });
