@@ -7,19 +7,39 @@ import type { IncidentWithSteps } from "@/lib/store";
 
 const SEV_TONE: Record<string, string> = { sev1: "fail", sev2: "fail", sev3: "warn", sev4: "info" };
 
-/** Title, severity, status, progress; resolve and export for admins. */
-export function IncidentHeader({ incident, canManage, canExport, onResolve }: { incident: IncidentWithSteps; canManage: boolean; canExport: boolean; onResolve(summary: string): Promise<void> }) {
-  const [resolving, setResolving] = useState(false);
-  const [summary, setSummary] = useState("");
+type Pending = null | "resolve" | "reopen" | "delete";
+
+/** Title, severity, status, progress; resolve and export for responders, reopen and delete for admins. */
+export function IncidentHeader({ incident, can, onResolve, onReopen, onDelete }: {
+  incident: IncidentWithSteps;
+  can: { resolve: boolean; manage: boolean; export: boolean };
+  onResolve(summary: string): Promise<void>;
+  onReopen(reason: string): Promise<void>;
+  onDelete(): Promise<void>;
+}) {
+  const [pending, setPending] = useState<Pending>(null);
+  const [text, setText] = useState("");
+  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const c = incident.counts;
-  async function resolve() {
+  const open = incident.status === "open";
+  function start(what: Pending) {
+    setPending(what);
+    setText("");
     setError(null);
+  }
+  async function confirm() {
+    setError(null);
+    setBusy(true);
     try {
-      await onResolve(summary.trim());
-      setResolving(false);
+      if (pending === "resolve") await onResolve(text.trim());
+      else if (pending === "reopen") await onReopen(text.trim());
+      else if (pending === "delete") await onDelete();
+      setPending(null);
     } catch (err) {
       setError((err as Error).message);
+    } finally {
+      setBusy(false);
     }
   }
   return (
@@ -38,27 +58,41 @@ export function IncidentHeader({ incident, canManage, canExport, onResolve }: { 
       </p>
       {incident.summary && <p className="text-sm">Summary: {incident.summary}</p>}
       <div className="flex flex-wrap items-center gap-2">
-        {canExport && (
+        {can.export && (
           <a href={`/api/incidents/${incident.id}/export.md`} className="rounded border border-[var(--border)] px-2 py-1 text-sm" download>
             Export as Markdown
           </a>
         )}
-        {canManage && incident.status === "open" && !resolving && (
-          <button type="button" onClick={() => setResolving(true)} className="rounded bg-[var(--ok)] px-2 py-1 text-sm font-medium text-black">Resolve…</button>
+        {can.resolve && open && pending === null && (
+          <button type="button" onClick={() => start("resolve")} className="rounded bg-[var(--ok)] px-2 py-1 text-sm font-medium text-black">Resolve…</button>
         )}
-        {!canManage && incident.status === "open" && <span className="muted text-xs">Resolving needs the admin role.</span>}
+        {!can.resolve && open && <span className="muted text-xs">Resolving needs the responder role.</span>}
+        {can.manage && !open && pending === null && (
+          <button type="button" onClick={() => start("reopen")} className="rounded border border-[var(--border)] px-2 py-1 text-sm">Reopen…</button>
+        )}
+        {can.manage && pending === null && (
+          <button type="button" onClick={() => start("delete")} className="rounded border border-[var(--bad)] px-2 py-1 text-sm text-[var(--bad)]">Delete…</button>
+        )}
       </div>
-      {resolving && (
+      {pending !== null && (
         <div className="panel flex flex-col gap-2 p-3">
-          <label className="text-sm">
-            What happened (opens the postmortem)
-            <textarea value={summary} onChange={(e) => setSummary(e.target.value)} rows={3} maxLength={20_000} className="mt-1 w-full rounded border border-[var(--border)] bg-[var(--panel-2)] p-1" />
-          </label>
+          {pending === "delete" ? (
+            <p className="text-sm">
+              Delete this incident with its checklist, notes, evidence and timeline? This cannot be undone; the audit trail keeps that you deleted it.
+            </p>
+          ) : (
+            <label className="text-sm">
+              {pending === "resolve" ? "What happened (opens the postmortem)" : "Why reopen it (optional, goes into the timeline)"}
+              <textarea value={text} onChange={(e) => setText(e.target.value)} rows={pending === "resolve" ? 3 : 1} maxLength={pending === "resolve" ? 20_000 : 2000} className="mt-1 w-full rounded border border-[var(--border)] bg-[var(--panel-2)] p-1" />
+            </label>
+          )}
           <div className="flex gap-2">
-            <button type="button" onClick={resolve} className="rounded bg-[var(--ok)] px-2 py-1 text-sm font-medium text-black">Resolve incident</button>
-            <button type="button" onClick={() => setResolving(false)} className="rounded border border-[var(--border)] px-2 py-1 text-sm">Cancel</button>
+            <button type="button" onClick={confirm} disabled={busy} className={`rounded px-2 py-1 text-sm font-medium disabled:opacity-50 ${pending === "delete" ? "bg-[var(--bad)] text-white" : "bg-[var(--ok)] text-black"}`}>
+              {busy ? "Working…" : pending === "resolve" ? "Resolve incident" : pending === "reopen" ? "Reopen incident" : "Delete incident"}
+            </button>
+            <button type="button" onClick={() => setPending(null)} className="rounded border border-[var(--border)] px-2 py-1 text-sm">Cancel</button>
           </div>
-          {error && <p role="alert" className="text-sm text-[var(--bad)]">Not resolved: {error}</p>}
+          {error && <p role="alert" className="text-sm text-[var(--bad)]">Not {pending === "resolve" ? "resolved" : pending === "reopen" ? "reopened" : "deleted"}: {error}</p>}
         </div>
       )}
     </header>

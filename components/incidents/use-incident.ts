@@ -90,5 +90,21 @@ export function useIncident(id: string) {
     [id, qc, refresh],
   );
 
-  return { detail, changes, changeStep, addNote, attachEvidence, resolve };
+  const reopen = useCallback(
+    async (reason: string) => {
+      await postJson(`/api/incidents/${encodeURIComponent(id)}/reopen`, { reason: reason || null });
+      refresh();
+      await qc.invalidateQueries({ queryKey: ["incidents"] });
+    },
+    [id, qc, refresh],
+  );
+
+  /** Resolves once the incident is gone; the caller navigates away. */
+  const remove = useCallback(async () => {
+    await fetchJson(`/api/incidents/${encodeURIComponent(id)}`, { method: "DELETE" });
+    qc.removeQueries({ queryKey: ["incident-changes", id] });
+    await qc.invalidateQueries({ queryKey: ["incidents"] });
+  }, [id, qc]);
+
+  return { detail, changes, changeStep, addNote, attachEvidence, resolve, reopen, remove };
 }

@@ -74,21 +74,48 @@ test.describe("incidents API", () => {
     expect(changes.events.filter((e: { kind: string }) => e.kind === "step")).toHaveLength(1);
   });
 
-  test("resolving needs admin; export needs admin and is Markdown", async ({ playwright }) => {
+  test("responders resolve and export; only admins reopen and delete, each audited", async ({ playwright }) => {
+    const viewer = await as(playwright, "viewer");
     const responder = await as(playwright, "responder");
     const admin = await as(playwright, "admin");
     const title = `api resolve ${Date.now()}`;
     const incident = await openIncident(responder, title);
-    expect((await responder.post(`/api/incidents/${incident.id}/resolve`, { data: { summary: "done" } })).status()).toBe(403);
-    expect((await responder.get(`/api/incidents/${incident.id}/export.md`)).status()).toBe(403);
-    const resolved = await admin.post(`/api/incidents/${incident.id}/resolve`, { data: { summary: "Redis restarted" } });
+    expect((await viewer.post(`/api/incidents/${incident.id}/resolve`, { data: { summary: "done" } })).status()).toBe(403);
+    expect((await viewer.get(`/api/incidents/${incident.id}/export.md`)).status()).toBe(403);
+    const resolved = await responder.post(`/api/incidents/${incident.id}/resolve`, { data: { summary: "Redis restarted" } });
     expect(resolved.status()).toBe(200);
-    expect((await admin.post(`/api/incidents/${incident.id}/resolve`, { data: {} })).status()).toBe(409);
+    expect((await responder.post(`/api/incidents/${incident.id}/resolve`, { data: {} })).status()).toBe(409);
     expect((await responder.post(`/api/incidents/${incident.id}/notes`, { data: { text: "after" } })).status()).toBe(409);
-    const md = await admin.get(`/api/incidents/${incident.id}/export.md`);
+    const md = await responder.get(`/api/incidents/${incident.id}/export.md`);
+    expect(md.status()).toBe(200);
     expect(md.headers()["content-type"]).toContain("text/markdown");
     const text = await md.text();
     expect(text).toContain(`# Incident report: ${title}`);
     expect(text).toContain("Redis restarted");
+
+    expect((await responder.post(`/api/incidents/${incident.id}/reopen`, { data: { reason: "again" } })).status()).toBe(403);
+    expect((await responder.delete(`/api/incidents/${incident.id}`)).status()).toBe(403);
+    const reopened = await admin.post(`/api/incidents/${incident.id}/reopen`, { data: { reason: "bgops failing again" } });
+    expect(reopened.status()).toBe(200);
+    expect((await reopened.json()).incident).toMatchObject({ status: "open", resolvedAt: null });
+    expect((await admin.post(`/api/incidents/${incident.id}/reopen`, { data: {} })).status()).toBe(409);
+    const detail = await (await responder.get(`/api/incidents/${incident.id}`)).json();
+    expect(detail.events.map((e: { kind: string; actor: string }) => [e.kind, e.actor])).toEqual([
+      ["opened", "demo:responder"], ["resolved", "demo:responder"], ["reopened", "demo:admin"],
+    ]);
+    expect((await responder.post(`/api/incidents/${incident.id}/notes`, { data: { text: "working again" } })).status()).toBe(200);
+
+    expect((await admin.delete(`/api/incidents/${incident.id}`, { headers: { Origin: "https://evil.example" } })).status()).toBe(403);
+    expect((await admin.delete(`/api/incidents/${incident.id}`)).status()).toBe(200);
+    expect((await responder.get(`/api/incidents/${incident.id}`)).status()).toBe(404);
+    expect((await admin.delete(`/api/incidents/${incident.id}`)).status()).toBe(404);
+    const audit = (await (await admin.get("/api/audit?limit=500")).json()) as { rows: unknown[] };
+    const mine = audit.rows as { action: string; actor: string; target: string | null }[];
+    const forThis = mine.filter((e) => e.target === incident.id).map((e) => [e.action, e.actor]);
+    for (const entry of [
+      ["incident.resolve", "demo:responder"], ["incident.export", "demo:responder"],
+      ["incident.reopen", "demo:admin"], ["incident.delete", "demo:admin"],
+    ]) expect(forThis).toContainEqual(entry);
+    await Promise.all([viewer.dispose(), responder.dispose(), admin.dispose()]);
   });
 });

@@ -62,26 +62,42 @@ test.describe("incidents in the browser", () => {
     await expect(timeline.getByText("Restarted the bgops worker at 10:05")).toBeVisible();
     await expect(timeline.getByText(/Evidence — Smoke run/)).toBeVisible();
 
+    // The responder who worked it resolves and exports it; reopen and delete are not offered to them.
+    await expect(page.getByRole("button", { name: "Reopen…" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Delete…" })).toHaveCount(0);
+    await page.getByRole("button", { name: "Resolve…" }).click();
+    await page.getByLabel(/What happened/).fill("bgops worker was wedged; restarted");
+    await page.getByRole("button", { name: "Resolve incident" }).click();
+    await expect(page.getByText("This incident is resolved; its checklist is read-only.")).toBeVisible();
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Export as Markdown" }).click();
+    const file = await (await download).path();
+    const { readFileSync } = await import("node:fs");
+    const md = readFileSync(file, "utf8");
+    expect(md).toContain(`# Incident report: ${title}`);
+    expect(md).toContain("**Status:** Resolved");
+    expect(md).toMatch(/- \[x\] .*make smoke.* — done by demo:responder/);
+    expect(md).toMatch(/skipped by demo:responder .*: no Vault in the demo platform/);
+    expect(md).toContain("Restarted the bgops worker at 10:05");
+    expect(md).toContain("Smoke run");
+    expect(md).toContain("bgops worker was wedged; restarted");
+    await expect(page.getByRole("button", { name: "Reopen…" })).toHaveCount(0);
+
     const adminContext = await browser.newContext({ storageState: storageStateFor("admin"), baseURL: E2E.baseURL });
     try {
       const admin = await adminContext.newPage();
-      await admin.goto(`/incidents/${id}`);
-      await admin.getByRole("button", { name: "Resolve…" }).click();
-      await admin.getByLabel(/What happened/).fill("bgops worker was wedged; restarted");
-      await admin.getByRole("button", { name: "Resolve incident" }).click();
-      await expect(admin.getByText("This incident is resolved; its checklist is read-only.")).toBeVisible();
-      const download = admin.waitForEvent("download");
-      await admin.getByRole("link", { name: "Export as Markdown" }).click();
-      const file = await (await download).path();
-      const { readFileSync } = await import("node:fs");
-      const md = readFileSync(file, "utf8");
-      expect(md).toContain(`# Incident report: ${title}`);
-      expect(md).toContain("**Status:** Resolved");
-      expect(md).toMatch(/- \[x\] .*make smoke.* — done by demo:responder/);
-      expect(md).toMatch(/skipped by demo:responder .*: no Vault in the demo platform/);
-      expect(md).toContain("Restarted the bgops worker at 10:05");
-      expect(md).toContain("Smoke run");
-      expect(md).toContain("bgops worker was wedged; restarted");
+      await admin.goto(`/incidents/${id}?tab=timeline`);
+      await admin.getByRole("button", { name: "Reopen…" }).click();
+      await admin.getByLabel(/Why reopen it/).fill("bgops failing again");
+      await admin.getByRole("button", { name: "Reopen incident" }).click();
+      const adminTimeline = admin.getByRole("list", { name: "Incident timeline" });
+      await expect(adminTimeline.getByText("Incident reopened")).toBeVisible();
+      await expect(adminTimeline.getByText("Incident resolved")).toBeVisible();
+      await expect(admin.getByText("This incident is resolved; its checklist is read-only.")).toHaveCount(0);
+      await admin.getByRole("button", { name: "Delete…" }).click();
+      await admin.getByRole("button", { name: "Delete incident" }).click();
+      await expect(admin).toHaveURL(/\/incidents$/);
+      expect((await admin.request.get(`/api/incidents/${id}`)).status()).toBe(404);
     } finally {
       await adminContext.close();
     }

@@ -3,8 +3,8 @@ import { CAPABILITIES, can, hasRole, isRole, ROLES, type Capability, type Role }
 
 const EXPECTED: Record<Role, Capability[]> = {
   viewer: ["read"],
-  responder: ["read", "runChecks", "workIncidents"],
-  admin: ["read", "runChecks", "workIncidents", "manageIncidents", "export", "readAudit"],
+  responder: ["read", "runChecks", "workIncidents", "resolveIncidents", "export"],
+  admin: ["read", "runChecks", "workIncidents", "resolveIncidents", "export", "manageIncidents", "readAudit"],
 };
 
 describe("roles", () => {

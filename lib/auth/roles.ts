@@ -16,8 +16,11 @@ export const CAPABILITIES = {
   read: "viewer",
   runChecks: "responder",
   workIncidents: "responder",
+  /** Responders close what they work and take the postmortem with them. */
+  resolveIncidents: "responder",
+  export: "responder",
+  /** Reopen and delete: undoing a resolution or removing a record is the admin's call. */
   manageIncidents: "admin",
-  export: "admin",
   readAudit: "admin",
 } as const satisfies Record<string, Role>;
 export type Capability = keyof typeof CAPABILITIES;

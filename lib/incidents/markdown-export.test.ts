@@ -147,3 +147,22 @@ describe("incidentToMarkdown", () => {
     expect(out).toContain("Progress: 0 of 0 done, 0 skipped, 0 not done.");
   });
 });
+
+describe("incidentToMarkdown keeps every change", () => {
+  it("lists a tick and its untick 14 s later as two rows with their own time and person", () => {
+    const quick: IncidentEvent[] = [
+      { seq: 1, at: "2026-12-05T22:50:00Z", actor: "alice", kind: "opened" },
+      { seq: 2, at: "2026-12-05T22:52:15Z", actor: "bob", kind: "step", stepId: SMOKE, payload: { state: "done" } },
+      { seq: 3, at: "2026-12-05T22:52:29Z", actor: "bob", kind: "step", stepId: SMOKE, payload: { state: "todo" } },
+    ];
+    // The default options, as the incident page builds its timeline.
+    const t = buildTimeline(quick, { stepText: (id) => rows.find((r) => r.stepId === id)?.text });
+    const md = incidentToMarkdown({ ...incident, status: "open", resolvedAt: null }, rb, t, { tz: "UTC", now: "2026-12-05T23:00:00Z" });
+    const table = md.split("\n").filter((l) => l.includes("Run: make smoke") && l.startsWith("|"));
+    expect(table).toEqual([
+      "| 2026-12-05 22:52:15 | bob | Ticked “Run: make smoke” |   |",
+      "| 2026-12-05 22:52:29 | bob | Reopened “Run: make smoke” |   |",
+    ]);
+  });
+});
+

@@ -113,7 +113,7 @@ function timelineTable(timeline: readonly TimelineEntry[], tz: string): string[]
   if (timeline.length === 0) return [...lines, "No events recorded.", ""];
   lines.push("| Time | Who | What | Details |", "| --- | --- | --- | --- |");
   for (const e of timeline) {
-    const what = escapeMarkdown(e.summary) + (e.merged ? ` (${e.merged} changes)` : "");
+    const what = escapeMarkdown(e.summary);
     const time = e.at ? formatTime(e.at, tz, false) : "unknown time";
     lines.push(`| ${time} | ${tableCell(escapeMarkdown(e.actor))} | ${tableCell(what)} | ${tableCell(escapeMarkdown(e.detail ?? ""))} |`);
   }

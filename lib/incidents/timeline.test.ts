@@ -56,7 +56,21 @@ describe("buildTimeline", () => {
     expect(t[4]?.detail).toBe("paged DB team");
   });
 
-  it("folds quick consecutive changes of one step by one person, not others", () => {
+  it("keeps a tick and the untick 14 s later as two entries, each with its own time and person", () => {
+    const t = buildTimeline(
+      [
+        ev(1, "2026-12-05T22:52:15Z", "step", { stepId: "s.1", payload: { state: "done" } }),
+        ev(2, "2026-12-05T22:52:29Z", "step", { stepId: "s.1", payload: { state: "todo" } }),
+      ],
+      { stepText: () => "Run: make smoke" },
+    );
+    expect(t.map((e) => [e.at, e.actor, e.summary])).toEqual([
+      ["2026-12-05T22:52:15.000Z", "alice", "Ticked “Run: make smoke”"],
+      ["2026-12-05T22:52:29.000Z", "alice", "Reopened “Run: make smoke”"],
+    ]);
+  });
+
+  it("groups quick consecutive changes of one step by one person without dropping any, not others", () => {
     const events = [
       ev(1, "2025-09-08T09:00:00Z", "step", { stepId: "s.1", payload: { state: "done" } }),
       ev(2, "2025-09-08T09:00:10Z", "step", { stepId: "s.1", payload: { state: "todo" } }),
@@ -64,13 +78,15 @@ describe("buildTimeline", () => {
       ev(4, "2025-09-08T09:00:30Z", "step", { actor: "bob", stepId: "s.1", payload: { state: "todo" } }),
       ev(5, "2025-09-08T09:05:00Z", "step", { actor: "bob", stepId: "s.1", payload: { state: "done" } }),
     ];
-    const folded = buildTimeline(events);
-    expect(folded.map((e) => [e.seq, e.state, e.merged])).toEqual([
-      [3, "done", 3],
-      [4, "todo", undefined],
-      [5, "done", undefined],
+    const grouped = buildTimeline(events);
+    expect(grouped.map((e) => [e.seq, e.at, e.actor, e.state, e.foldedInto])).toEqual([
+      [1, "2025-09-08T09:00:00.000Z", "alice", "done", undefined],
+      [2, "2025-09-08T09:00:10.000Z", "alice", "todo", 1],
+      [3, "2025-09-08T09:00:20.000Z", "alice", "done", 1],
+      [4, "2025-09-08T09:00:30.000Z", "bob", "todo", undefined],
+      [5, "2025-09-08T09:05:00.000Z", "bob", "done", undefined],
     ]);
-    expect(buildTimeline(events, { foldWithinMs: 0 })).toHaveLength(5);
+    expect(buildTimeline(events, { foldWithinMs: 0 }).map((e) => e.foldedInto)).toEqual([undefined, undefined, undefined, undefined, undefined]);
   });
 
   it("reads payloads leniently", () => {

@@ -5,8 +5,9 @@ export interface TimelineOptions {
   /** Step text by id, for events that carry only the id. */
   stepText?: (stepId: string) => string | undefined;
   /**
-   * Consecutive changes of one step by one person within this window fold into the last one (a mis-click
-   * ticked and unticked should not fill the postmortem). 0 keeps every change. Default 60 s.
+   * Consecutive changes of one step by one person within this window are marked as one group (`foldedInto`)
+   * so the UI can show them together; every change stays its own entry with its own time. 0 groups nothing.
+   * Default 60 s.
    */
   foldWithinMs?: number;
 }
@@ -36,10 +37,10 @@ export function buildTimeline(events: readonly IncidentEvent[], options: Timelin
       prev.entry.actor === entry.actor &&
       ms - prev.ms <= fold
     ) {
-      out[out.length - 1] = { entry: { ...entry, merged: (prev.entry.merged ?? 1) + 1 }, ms };
-    } else {
-      out.push({ entry, ms });
+      // Grouping may fold the display, never rewrite what happened: the entry keeps its own time and summary.
+      entry.foldedInto = prev.entry.foldedInto ?? prev.entry.seq;
     }
+    out.push({ entry, ms });
   }
   return out.map((x) => x.entry);
 }
@@ -63,6 +64,8 @@ function toEntry(e: IncidentEvent, stepText: TimelineOptions["stepText"]): Timel
       return withDetail({ ...base, summary: "Incident opened" }, text ?? str(data.title));
     case "resolved":
       return withDetail({ ...base, summary: "Incident resolved" }, text);
+    case "reopened":
+      return withDetail({ ...base, summary: "Incident reopened" }, text ?? str(data.reason));
     case "note":
       return withDetail({ ...base, summary: stepId !== undefined ? `Note on${quoted()}` : "Note" }, text);
     case "step": {

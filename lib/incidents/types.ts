@@ -59,7 +59,7 @@ export interface IncidentStep {
   depth?: number;
 }
 
-export const EVENT_KINDS = ["opened", "step", "note", "evidence", "resolved"] as const;
+export const EVENT_KINDS = ["opened", "step", "note", "evidence", "resolved", "reopened"] as const;
 export type IncidentEventKind = (typeof EVENT_KINDS)[number];
 
 export interface IncidentEvent {
@@ -110,6 +110,9 @@ export interface TimelineEntry {
   /** Free text that goes with it: the note, the skip reason, the evidence summary. */
   detail?: string;
   evidence?: EvidencePayload;
-  /** How many consecutive changes of the same step by the same person were folded into this one. */
-  merged?: number;
+  /**
+   * Seq of the first entry of a run of quick consecutive changes of the same step by the same person: the UI
+   * may show the run as one group, but each change keeps its own entry, time and person.
+   */
+  foldedInto?: number;
 }

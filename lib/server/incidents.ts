@@ -36,6 +36,7 @@ export const zEvidence = z.object({
 });
 
 export const zResolve = z.object({ summary: z.string().trim().max(20_000).nullish() });
+export const zReopen = z.object({ reason: z.string().trim().max(2000).nullish() });
 
 /** The store's own refusals as the API's closed codes; unavailability is mapped by route() to 503. */
 async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
@@ -144,6 +145,21 @@ async function refuseResolved(s: Store, id: string) {
 export async function resolveIncident(incidentId: string, actor: string, summary: string | null | undefined) {
   await requireIncident(incidentId);
   return withStore((s) => s.incidents.resolve({ incidentId, actor, summary: summary || null }));
+}
+
+export async function reopenIncident(incidentId: string, actor: string, reason: string | null | undefined) {
+  await requireIncident(incidentId);
+  return withStore((s) => s.incidents.reopen({ incidentId, actor, reason: reason || null }));
+}
+
+/** The title is returned for the audit record, which is all that remains of a deleted incident. */
+export async function deleteIncident(incidentId: string): Promise<{ title: string }> {
+  await requireIncident(incidentId);
+  return withStore(async (s) => {
+    const incident = await s.incidents.get(incidentId);
+    if (!incident || !(await s.incidents.delete(incidentId))) throw new ApiError("not_found", "No incident with that id.");
+    return { title: incident.title };
+  });
 }
 
 export async function exportIncidentMarkdown(incidentId: string): Promise<{ markdown: string; title: string }> {

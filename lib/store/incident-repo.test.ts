@@ -109,6 +109,31 @@ describe.each(ENGINES)("incidents on %s", (kind) => {
     await expect(store.incidents.resolve({ incidentId: id, actor: "bo" })).rejects.toThrow(StoreStateError);
   });
 
+  it("reopens a resolved incident keeping the resolution in its timeline, and deletes one with its steps and events", async () => {
+    const store = await h.store();
+    const { id } = await store.incidents.create(input());
+    const other = await store.incidents.create(input({ title: "keep me" }));
+    await expect(store.incidents.reopen({ incidentId: id, actor: "root" })).rejects.toThrow(StoreStateError);
+    await store.incidents.resolve({ incidentId: id, actor: "ana", summary: "Redis restarted" });
+    const reopened = await store.incidents.reopen({ incidentId: id, actor: "root", reason: "bgops failing again" });
+    expect(reopened).toMatchObject({ status: "open", resolvedAt: null, resolvedBy: null, seq: 3 });
+    expect((await store.incidents.timeline(id)).map((e) => [e.seq, e.kind, e.actor, e.data])).toEqual([
+      [1, "opened", "ana", expect.anything()],
+      [2, "resolved", "ana", { summary: "Redis restarted" }],
+      [3, "reopened", "root", { reason: "bgops failing again" }],
+    ]);
+    // Open again: steps can be worked.
+    expect((await store.incidents.updateStep({ incidentId: id, stepId: "s1-check-health", expectedVersion: 1, change: { state: "done" }, actor: "bo" })).ok).toBe(true);
+
+    expect(await store.incidents.delete(id)).toBe(true);
+    expect(await store.incidents.get(id)).toBeNull();
+    await expect(store.incidents.timeline(id)).rejects.toThrow(StoreNotFoundError);
+    expect(await store.incidents.delete(id)).toBe(false);
+    expect((await store.incidents.get(other.id))?.steps).toHaveLength(3);
+    expect((await store.incidents.list()).map((i) => i.id)).toEqual([other.id]);
+    await expect(store.incidents.delete("../etc")).rejects.toThrow(StoreInvalidInputError);
+  });
+
   it("gives pollers only what changed since their revision", async () => {
     const loc = await h.location();
     const a = await loc.open();

@@ -8,7 +8,7 @@ import {
   countSteps, emptyCounts, insertEvent, loadIncident, nextSeq, requireStep, toEvent, toIncident, toStep,
 } from "./incident-rows";
 import {
-  createSchema, evidenceSchema, listSchema, noteSchema, resolveSchema, updateStepSchema, zIncidentId,
+  createSchema, evidenceSchema, listSchema, noteSchema, reopenSchema, resolveSchema, updateStepSchema, zIncidentId,
   type IncidentRepo,
 } from "./incident-types";
 
@@ -179,6 +179,39 @@ export function incidentRepo({ db }: Connection, guard: Guard): IncidentRepo {
         if (!incident) throw new StoreNotFoundError(`incident ${r.incidentId} not found`);
         return incident;
       });
+    },
+
+    async reopen(input) {
+      const r = parseInput("reopening", reopenSchema, input);
+      return guard("incidents.reopen", async () => {
+        await db.transaction().execute(async (trx) => {
+          const { seq, status } = await nextSeq(trx, r.incidentId);
+          if (status !== "resolved") throw new StoreStateError(`incident ${r.incidentId} is not resolved`);
+          // The summary is kept: it still says what was thought when it was resolved, and resolving again replaces it.
+          await trx.updateTable("incidents").set({ status: "open", resolved_at: null, resolved_by: null })
+            .where("id", "=", r.incidentId).execute();
+          await insertEvent(trx, {
+            incidentId: r.incidentId, seq, at: Date.now(), actor: r.actor, kind: "reopened", stepId: null,
+            data: { reason: r.reason ?? null },
+          });
+        });
+        const incident = await loadIncident(db, r.incidentId);
+        if (!incident) throw new StoreNotFoundError(`incident ${r.incidentId} not found`);
+        return incident;
+      });
+    },
+
+    async delete(incidentId) {
+      const id = requireId(incidentId);
+      return guard("incidents.delete", () =>
+        db.transaction().execute(async (trx) => {
+          // Children first: SQLite enforces the cascade only with foreign_keys on, which not every connection has.
+          await trx.deleteFrom("incident_events").where("incident_id", "=", id).execute();
+          await trx.deleteFrom("incident_steps").where("incident_id", "=", id).execute();
+          const res = await trx.deleteFrom("incidents").where("id", "=", id).executeTakeFirst();
+          return Number(res.numDeletedRows) > 0;
+        }),
+      );
     },
 
     async changesSince(incidentId, sinceSeq) {

@@ -54,6 +54,7 @@ export type TimelineEvent = EventBase &
     | { kind: "note"; data: { text: string } }
     | { kind: "evidence"; data: { kind: string; title: string; payload: Record<string, unknown> } }
     | { kind: "resolved"; data: { summary: string | null } }
+    | { kind: "reopened"; data: { reason: string | null } }
   );
 
 export interface IncidentChanges {
@@ -102,6 +103,10 @@ export interface IncidentRepo {
   /** Every event in the order it happened (by seq). */
   timeline(incidentId: string): Promise<TimelineEvent[]>;
   resolve(input: { incidentId: string; actor: string; summary?: string | null }): Promise<Incident>;
+  /** Back to open: the resolution's time, person and summary stay in the timeline's `resolved` event. */
+  reopen(input: { incidentId: string; actor: string; reason?: string | null }): Promise<Incident>;
+  /** Removes the incident, its steps and events; false when there was none. The audit trail keeps the record. */
+  delete(incidentId: string): Promise<boolean>;
   changesSince(incidentId: string, sinceSeq: number): Promise<IncidentChanges>;
 }
 
@@ -156,6 +161,12 @@ export const resolveSchema = z.object({
   incidentId: zIncidentId,
   actor: zText(200),
   summary: z.string().max(20_000).nullish(),
+});
+
+export const reopenSchema = z.object({
+  incidentId: zIncidentId,
+  actor: zText(200),
+  reason: z.string().max(20_000).nullish(),
 });
 
 export const listSchema = z

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname, useSearchParams } from "next/navigation";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState, type FormEvent } from "react";
 import { IncidentChecklist } from "@/components/incidents/incident-checklist";
 import { IncidentHeader } from "@/components/incidents/incident-header";
@@ -15,14 +15,15 @@ import { Spinner } from "@/components/ui/spinner";
 import { buildTimeline } from "@/lib/incidents/timeline";
 import { ConsoleApiError } from "@/lib/query/fetch-json";
 
-type Caps = { work: boolean; run: boolean; manage: boolean; export: boolean };
+type Caps = { work: boolean; run: boolean; resolve: boolean; manage: boolean; export: boolean };
 
 export function IncidentClient({ id, view, can }: { id: string; view: RunbookView; can: Caps }) {
   const pathname = usePathname();
   const search = useSearchParams();
   const tab = search.get("tab") === "timeline" ? "timeline" : "checklist";
   const focused = search.get("step");
-  const { detail, changes, changeStep, addNote, attachEvidence, resolve } = useIncident(id);
+  const router = useRouter();
+  const { detail, changes, changeStep, addNote, attachEvidence, resolve, reopen, remove } = useIncident(id);
 
   function setParam(name: string, value: string | null) {
     const next = new URLSearchParams(search.toString());
@@ -52,7 +53,16 @@ export function IncidentClient({ id, view, can }: { id: string; view: RunbookVie
   return (
     <div className="flex flex-col gap-4">
       <Link href="/incidents" className="muted text-xs underline">← all incidents</Link>
-      <IncidentHeader incident={incident} canManage={can.manage} canExport={can.export} onResolve={resolve} />
+      <IncidentHeader
+        incident={incident}
+        can={{ resolve: can.resolve, manage: can.manage, export: can.export }}
+        onResolve={resolve}
+        onReopen={reopen}
+        onDelete={async () => {
+          await remove();
+          router.push("/incidents");
+        }}
+      />
       <Freshness updatedAt={changes.data?.at ?? detail.dataUpdatedAt} source="the console's store, checked every 2.5 s" fetching={changes.isFetching} refreshError={pollError} />
       {!can.work && <p className="muted text-sm">You can read this incident; working it needs the responder role.</p>}
       {incident.status === "resolved" && <p className="muted text-sm">This incident is resolved; its checklist is read-only.</p>}

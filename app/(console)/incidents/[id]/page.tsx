@@ -21,7 +21,13 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
     <IncidentClient
       id={id}
       view={loaded}
-      can={{ work: can(role, "workIncidents"), run: can(role, "runChecks"), manage: can(role, "manageIncidents"), export: can(role, "export") }}
+      can={{
+        work: can(role, "workIncidents"),
+        run: can(role, "runChecks"),
+        resolve: can(role, "resolveIncidents"),
+        manage: can(role, "manageIncidents"),
+        export: can(role, "export"),
+      }}
     />
   );
 }

@@ -2,7 +2,7 @@ import { route } from "@/lib/http/route";
 import { exportIncidentMarkdown, zIncidentParams } from "@/lib/server/incidents";
 
 /** The postmortem starting point as Markdown; exports are audited. */
-export const GET = route({ role: "admin", params: zIncidentParams }, async ({ params, audit }) => {
+export const GET = route({ role: "responder", params: zIncidentParams }, async ({ params, audit }) => {
   const { markdown } = await exportIncidentMarkdown(params.id);
   await audit("incident.export", params.id);
   return new Response(markdown, {

@@ -1,8 +1,8 @@
 import { route } from "@/lib/http/route";
 import { resolveIncident, zIncidentParams, zResolve } from "@/lib/server/incidents";
 
-/** Closing an incident is the admin's call ("manage incidents"); responders work it. */
-export const POST = route({ role: "admin", params: zIncidentParams, body: zResolve }, async ({ params, body, user, audit }) => {
+/** Responders close the incidents they work; reopening is the admin's call. */
+export const POST = route({ role: "responder", params: zIncidentParams, body: zResolve }, async ({ params, body, user, audit }) => {
   const incident = await resolveIncident(params.id, user.id, body.summary);
   await audit("incident.resolve", params.id, { summary: body.summary ? body.summary.slice(0, 200) : undefined });
   return { incident };
