@@ -4,7 +4,7 @@ import { startRedis, type ThrowawayRedis } from "@/lib/testing/redis";
 import { createRedisSource } from "@/lib/bgops/redis-source";
 import { BgopsSourceError, type BgopsSource } from "@/lib/bgops/types";
 import { seedFixturesIntoRedis, type SeededIds } from "@/lib/bgops/testing/seed-redis";
-import { fixtureHistory, fixtureKey, fixtureSaga } from "@/lib/upstream/schemas/fixtures/load";
+import { fixtureHistory, fixtureKey, fixtureSaga, loadFixture } from "@/lib/upstream/schemas/fixtures/load";
 import { UpstreamError } from "@/lib/upstream/errors";
 
 let server: ThrowawayRedis;
@@ -69,8 +69,28 @@ describe("createRedisSource", () => {
     expect(pending.items.map((s) => s.saga_id).sort()).toEqual([ids.sagas.running, ids.sagas.stuck].sort());
     expect((await source.listSagas!({ limit: 100, tenant: "globex" })).items).toEqual([]);
     expect((await source.listSagas!({ limit: 2 })).items).toHaveLength(2);
-    const bounded = await source.listSagas!({ limit: 100, maxScanKeys: 1 });
-    expect(bounded.scannedKeys).toBeLessThanOrEqual(30);
+  });
+
+  it("stops the SCAN at maxScanKeys and says the list is incomplete", async () => {
+    // More saga keys than one SCAN page (COUNT 500) holds, under a prefix of their own.
+    const total = 2_000;
+    const completed = (loadFixture("saga.completed") as { saga: Record<string, unknown> }).saga;
+    const pipeline = client.pipeline();
+    for (let i = 0; i < total; i++) {
+      const id = `bulk-${String(i).padStart(4, "0")}`;
+      pipeline.set(`bulk:saga:${id}`, JSON.stringify({ ...completed, saga_id: id }));
+    }
+    await pipeline.exec();
+    const bulk = createRedisSource(client, { prefix: "bulk" });
+
+    const unbounded = await bulk.listSagas!({ limit: 10 });
+    expect(unbounded).toMatchObject({ complete: true, scannedKeys: total, unreadable: 0 });
+
+    const bounded = await bulk.listSagas!({ limit: 10, maxScanKeys: 1 });
+    expect(bounded.complete).toBe(false);
+    expect(bounded.scannedKeys).toBeGreaterThan(0);
+    expect(bounded.scannedKeys).toBeLessThan(total);
+    expect(bounded.items).toHaveLength(10);
   });
 
   it("honours a configured prefix", async () => {

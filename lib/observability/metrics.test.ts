@@ -84,7 +84,7 @@ describe("consoleMetrics", () => {
     );
     await client.getJson("mgmt", "/ok", z.object({}));
     await client.getJson("mgmt", "/flaky", z.object({}));
-    await client.getJson("mgmt", "/plain", z.object({})).catch(() => undefined);
+    await expect(client.getJson("mgmt", "/plain", z.object({}))).rejects.toMatchObject({ kind: "http_status" });
     await client.probe("admin", "/api/health");
     m.recordCoalescer("hit");
     m.recordCoalescer("join");
@@ -101,7 +101,9 @@ describe("consoleMetrics", () => {
     expect(text).toContain('oncall_console_coalescer_requests_total{result="hit"} 1');
   });
 
-  it.runIf(existsSync(PROMTOOL))("passes promtool's exposition-format check", () => {
+  it("passes promtool's exposition-format check", () => {
+    // Fail, not skip: a missing binary must not turn this check into a silent pass.
+    if (!existsSync(PROMTOOL)) throw new Error(`${PROMTOOL} is missing: apt-get install -y prometheus`);
     const m = createConsoleMetrics();
     m.recordUpstream({ surface: "mgmt", status: 200, durationMs: 12 });
     m.recordUpstream({ surface: "tenant", kind: "unreachable", durationMs: 3 });

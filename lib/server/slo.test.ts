@@ -54,6 +54,14 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
+type Report = Awaited<ReturnType<typeof report.buildSloReport>>;
+/** The scrape's status in a report; fails the test when the report reads another source. */
+function scrapeOf(r: Report) {
+  expect(r.source.kind).toBe("scrape");
+  if (r.source.kind !== "scrape") throw new Error(`source is ${r.source.kind}, not the embedded scrape`);
+  return r.source.scrape;
+}
+
 const loginSamples = () =>
   store.samples.read({ names: ["dotmac_management_login_attempts_total"], from: 0, to: Date.now() + 1000 });
 
@@ -65,7 +73,7 @@ test("only the lease holder scrapes; a freed lease is taken over; the report rea
   await sleep(1500);
   expect(await loginSamples()).toHaveLength(0);
   const standby = await report.buildSloReport("1h");
-  expect(standby.source.kind === "scrape" && standby.source.scrape.role).toBe("standby");
+  expect(scrapeOf(standby).role).toBe("standby");
 
   // The other replica goes away: the next tick (≤ 5 s) takes the lease and scrapes.
   await store.leases.release(slo.SCRAPER_LEASE, "other-replica");
@@ -73,11 +81,10 @@ test("only the lease holder scrapes; a freed lease is taken over; the report rea
   expect((await store.leases.get(slo.SCRAPER_LEASE))?.holder).not.toBe("other-replica");
 
   const r = await report.buildSloReport("1h");
-  expect(r.source.kind).toBe("scrape");
-  if (r.source.kind !== "scrape") return;
-  expect(r.source.scrape.role).toBe("scraping");
-  expect(r.source.scrape.last).toMatchObject({ ok: true, httpStatus: 200 });
-  expect(r.source.scrape.last!.kept).toBeGreaterThan(100);
+  const scrape = scrapeOf(r);
+  expect(scrape.role).toBe("scraping");
+  expect(scrape.last).toMatchObject({ ok: true, httpStatus: 200 });
+  expect(scrape.last!.kept).toBeGreaterThan(100);
   expect(r.metricsExposedSeriesMissing).toBe(false);
   expect(r.slos.length).toBe(10);
   for (const s of r.slos) expect(s.state).not.toBe("series_missing");
@@ -90,8 +97,9 @@ test("the platform's static /metrics: metrics exposed, SLO series missing", asyn
       const rep = await report.buildSloReport("1h");
       return rep.metricsExposedSeriesMissing ? rep : undefined;
     });
-    expect(r.slos.every((s) => s.state === "series_missing" && s.seriesMissingInLatestScrape)).toBe(true);
-    if (r.source.kind === "scrape") expect(r.source.scrape.last).toMatchObject({ ok: true, httpStatus: 200, kept: 0 });
+    expect(r.slos.length).toBe(10);
+    for (const s of r.slos) expect([s.id, s.state, s.seriesMissingInLatestScrape]).toEqual([s.id, "series_missing", true]);
+    expect(scrapeOf(r).last).toMatchObject({ ok: true, httpStatus: 200, kept: 0 });
   } finally {
     sim.setScenario("healthy", "mgmt");
   }
@@ -104,7 +112,7 @@ test("a failing /metrics is reported as a failing scrape, not as healthy", async
       const rep = await report.buildSloReport("1h");
       return rep.source.kind === "scrape" && rep.source.scrape.last && !rep.source.scrape.last.ok ? rep : undefined;
     }, 20_000);
-    if (r.source.kind === "scrape") expect(r.source.scrape.last!.error).toMatch(/metrics/);
+    expect(scrapeOf(r).last!.error).toMatch(/metrics/);
   } finally {
     sim.setScenario("healthy", "mgmt");
   }
