@@ -7,6 +7,7 @@ import {
   type UpstreamSaga,
 } from "@/lib/upstream/schemas/bgops";
 import { UpstreamError } from "@/lib/upstream/errors";
+import { createRedactor, type Redactor } from "@/lib/upstream/redact";
 import { parseIdempotencyKey, parseLimit, parseSagaId, type Parsed } from "@/lib/upstream/paths";
 import { parseIsoMs } from "@/lib/domain/time";
 import { readOnlyRedis, type RedisLike } from "@/lib/bgops/read-only-redis";
@@ -27,9 +28,21 @@ const globEscape = (s: string) => s.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
  * bgops records read straight from Redis (CONTRACT §2.4), the way the platform's router reads them,
  * then parsed with the same schemas as the API's answers so both sources give the same records.
  */
-export function createRedisSource(client: RedisLike, opts: { prefix?: string; timeoutMs?: number } = {}): BgopsSource {
+export function createRedisSource(client: RedisLike, opts: { prefix?: string; timeoutMs?: number; redact?: Redactor } = {}): BgopsSource {
   const prefix = opts.prefix ?? "bgops";
-  const redis = readOnlyRedis(client, { timeoutMs: opts.timeoutMs });
+  // Redis error replies and connection errors are upstream text too: the platform client's one redaction.
+  const redact = opts.redact ?? createRedactor();
+  const raw = readOnlyRedis(client, { timeoutMs: opts.timeoutMs });
+  // Values are platform data like the API's bodies, and pass the same redaction (keys are ids, kept as they are).
+  const redis = {
+    ...raw,
+    get: async (key: string) => {
+      const v = await raw.get(key);
+      return v === null ? null : redact(v);
+    },
+    hgetall: async (key: string) => Object.fromEntries(Object.entries(await raw.hgetall(key)).map(([f, v]) => [f, redact(v)])),
+    lrange: async (key: string, start: number, stop: number) => (await raw.lrange(key, start, stop)).map(redact),
+  };
   const k = (...parts: string[]) => [prefix, ...parts].join(":");
 
   async function read<T>(what: string, fn: () => Promise<T>): Promise<T> {
@@ -37,13 +50,13 @@ export function createRedisSource(client: RedisLike, opts: { prefix?: string; ti
       return await fn();
     } catch (e) {
       if (e instanceof UpstreamError || e instanceof BgopsSourceError) throw e;
-      throw new BgopsSourceError("redis", `Redis read failed (${what}): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      throw new BgopsSourceError("redis", redact(`Redis read failed (${what}): ${e instanceof Error ? e.message : String(e)}`), { cause: e });
     }
   }
 
   function parsed<T>(schema: Parameters<typeof parseLeniently<T>>[0], envelope: unknown, what: string): T {
     const r = parseLeniently(schema, envelope);
-    if (!r.ok) throw new BgopsSourceError("redis", `Redis holds ${what} of an unexpected shape: ${r.issues.slice(0, 3).join("; ")}`);
+    if (!r.ok) throw new BgopsSourceError("redis", redact(`Redis holds ${what} of an unexpected shape: ${r.issues.slice(0, 3).join("; ")}`));
     return r.data;
   }
 
@@ -95,7 +108,7 @@ export function createRedisSource(client: RedisLike, opts: { prefix?: string; ti
           items = lines.map((l) => JSON.parse(l) as unknown);
         } catch (e) {
           // Mirrors the router: one entry that is not JSON empties the whole answer.
-          return { items: [], error: e instanceof Error ? e.message : String(e), invalidItems: [], upstreamSource: "redis", raw: { source: "redis", items: [] } };
+          return { items: [], error: redact(e instanceof Error ? e.message : String(e)), invalidItems: [], upstreamSource: "redis", raw: { source: "redis", items: [] } };
         }
         const h = parsed(sagaHistoryResponseSchema, { source: "redis", items }, `history of ${id}`);
         return { items: h.items, error: null, invalidItems: h.invalidItems, upstreamSource: "redis", raw: { source: "redis", items } };

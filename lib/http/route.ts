@@ -7,6 +7,7 @@ import { ApiError, ERROR_STATUS, type ErrorCode } from "@/lib/http/errors";
 import { toApiError } from "@/lib/http/map-error";
 import { isSameOrigin } from "@/lib/http/same-origin";
 import { recordAudit } from "@/lib/server/audit";
+import { redactedForLog } from "@/lib/server/platform";
 
 export interface RouteContext<P, Q, B> {
   req: NextRequest;
@@ -95,7 +96,7 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
       return NextResponse.json(result ?? null, { headers: NO_STORE });
     } catch (err) {
       const apiError = toApiError(err);
-      if (apiError.code === "internal") console.error("[api] unexpected error", err);
+      if (apiError.code === "internal") console.error("[api] unexpected error", redactedForLog(err));
       return errorResponse(apiError.code, apiError.message, apiError.details);
     }
   };

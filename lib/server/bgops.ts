@@ -26,7 +26,7 @@ function createRedis(url: string): Redis {
     // ioredis emits every reconnect failure; one line a minute is enough to say Redis is unreachable.
     if (Date.now() - lastRedisErrorLog > 60_000) {
       lastRedisErrorLog = Date.now();
-      console.error(`[bgops] Redis (REDIS_URL) is unreachable: ${err.message}`);
+      console.error(`[bgops] Redis (REDIS_URL) is unreachable: ${getPlatformClient().redact(err.message)}`);
     }
   });
   return client;
@@ -39,7 +39,7 @@ export function getBgopsService(): BgopsService {
   const redisClient = redisUrl ? createRedis(redisUrl) : undefined;
   processState.bgops = createBgopsService({
     api: createApiSource(getPlatformClient()),
-    redis: redisClient ? createRedisSource(redisClient, { timeoutMs: 3_000 }) : null,
+    redis: redisClient ? createRedisSource(redisClient, { timeoutMs: 3_000, redact: getPlatformClient().redact }) : null,
   });
   return processState.bgops;
 }

@@ -4,6 +4,7 @@ import { getEnv } from "@/lib/env";
 import { consoleMetrics } from "@/lib/observability/metrics";
 import { createCoalescer } from "@/lib/upstream/coalesce";
 import { createPlatformClient } from "@/lib/upstream/client";
+import { urlSecrets } from "@/lib/upstream/redact";
 import type { PlatformClient, Surface } from "@/lib/upstream/types";
 import { processState } from "@/lib/server/process-state";
 
@@ -11,9 +12,15 @@ import { processState } from "@/lib/server/process-state";
 /** The server's one platform client; the token stays here, the browser only ever talks to the console. */
 export function getPlatformClient(): PlatformClient {
   if (processState.platformClient) return processState.platformClient;
-  const { platform } = getEnv();
+  const { platform, console: c } = getEnv();
   processState.platformClient = createPlatformClient(
     {
+      // Whatever the platform, Redis or Vault echo back is scrubbed of every secret the console holds.
+      redactSecrets: [
+        ...urlSecrets(c.redisUrl),
+        ...urlSecrets(c.databaseUrl),
+        ...[c.authSecret, c.metricsToken, c.oidc?.clientSecret].filter((s): s is string => Boolean(s)),
+      ],
       baseUrls: platform.baseUrls,
       tenantSlug: platform.tenantSlug,
       apiVersion: platform.apiVersion,
@@ -52,4 +59,14 @@ export async function coalesced<T>(key: string, load: () => Promise<T>): Promise
   const result = await getCoalescer().get(key, load);
   consoleMetrics.recordCoalescer(result.result);
   return { value: result.value, fetchedAt: Date.now() - result.ageMs };
+}
+
+/** An unexpected error as one log line, through the platform client's redaction (it may quote an upstream). */
+export function redactedForLog(err: unknown): string {
+  const text = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err);
+  try {
+    return getPlatformClient().redact(text);
+  } catch {
+    return "(unloggable error: the configuration is invalid)";
+  }
 }

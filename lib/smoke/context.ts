@@ -1,5 +1,6 @@
 import type { Observation, PlatformClient, ProbeInit, Surface } from "@/lib/upstream/types";
 import { excerptOf } from "@/lib/upstream/errors";
+import { createRedactor } from "@/lib/upstream/redact";
 import type { HealthKind, SeenRequest, SmokeSurface, Verdict } from "@/lib/smoke/types";
 
 /** What a check decides; the runner adds id, title, timing and what was seen. */
@@ -37,12 +38,11 @@ export interface CheckDef {
   run(ctx: CheckContext): Promise<Judgement>;
 }
 
-// Refresh answers carry tokens; an excerpt must never show one.
-const TOKEN_FIELD = /("(?:access_?token|refresh_?token|accessToken|refreshToken|token|id_token)"\s*:\s*")[^"]*"/gi;
-const JWT = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
+// Refresh answers carry tokens; an excerpt must never show one (the platform client's redaction, secret-free part).
+const redactShapes = createRedactor();
 
 export function redactedExcerpt(body: string, max = 200): string {
-  return excerptOf(body.replace(TOKEN_FIELD, '$1[redacted]"').replace(JWT, "[redacted jwt]"), max);
+  return excerptOf(redactShapes(body), max);
 }
 
 export function seenOf(obs: Observation): SeenRequest {

@@ -77,14 +77,20 @@ export async function runCheck(def: CheckDef, env: RunCheckEnv): Promise<CheckRe
   } finally {
     clearTimeout(timer);
   }
+  // Vault answers and thrown errors did not pass through the platform client: the client's one redaction covers them.
+  const redact = env.client.redact;
+  const clean = <T extends string | null | undefined>(v: T): T => (typeof v === "string" ? (redact(v) as T) : v);
   return {
     id: def.id,
     surface: def.surface,
     title: def.title,
     verdict: judgement.verdict,
-    summary: judgement.summary,
+    summary: redact(judgement.summary),
     runbookSection: judgement.runbookSection ?? def.runbookSection,
-    seen: seen.map((x) => (x.error === PENDING ? { ...x, error: `no answer within ${env.timeoutMs} ms` } : x)),
+    seen: seen.map((x) => {
+      const s = x.error === PENDING ? { ...x, error: `no answer within ${env.timeoutMs} ms` } : x;
+      return { ...s, path: redact(s.path), location: clean(s.location), excerpt: clean(s.excerpt), error: clean(s.error) };
+    }),
     durationMs: Math.round(performance.now() - started),
   };
 }

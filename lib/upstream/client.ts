@@ -2,6 +2,7 @@ import type { ZodType } from "zod";
 import { UpstreamError, describeSurface, excerptOf, isUpstreamError, mediaTypeOf } from "@/lib/upstream/errors";
 import { fetchOnce } from "@/lib/upstream/fetch-once";
 import { resolveUpstreamUrl } from "@/lib/upstream/paths";
+import { createRedactor, redactError } from "@/lib/upstream/redact";
 import { retryDelayMs } from "@/lib/upstream/retry";
 import type {
   Observation,
@@ -42,7 +43,7 @@ export function isHealthPath(path: string): boolean {
 }
 
 export function createPlatformClient(config: PlatformConfig, hooks: PlatformClientHooks = {}): PlatformClient {
-  const secrets = config.mgmtToken ? [config.mgmtToken] : [];
+  const redact = createRedactor([config.mgmtToken, ...(config.redactSecrets ?? [])]);
   const sleep = hooks.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const publicConfig = Object.freeze({
     baseUrls: Object.freeze({ ...config.baseUrls }),
@@ -109,10 +110,10 @@ export function createPlatformClient(config: PlatformConfig, hooks: PlatformClie
           timeoutMs: remaining,
           budgetMs,
           maxBodyBytes: config.maxBodyBytes,
-          redact: secrets,
+          redact,
         });
       } catch (e) {
-        failure = isUpstreamError(e) ? e : new UpstreamError("unreachable", `${describeSurface(surface)} request failed`);
+        failure = redactError(isUpstreamError(e) ? e : new UpstreamError("unreachable", `${describeSurface(surface)} request failed`), redact);
       }
       const delay =
         method === "GET" && attempt < MAX_RETRIES
@@ -163,7 +164,14 @@ export function createPlatformClient(config: PlatformConfig, hooks: PlatformClie
     const started = performance.now();
     try {
       const { obs, attempts } = await send(surface, path, { ...init, method: "GET" });
-      const data = judgeJson(obs, schema, config.maxBodyBytes);
+      // judgeJson reads the already-redacted observation; its texts are redacted again for the zod issues.
+      const data = (() => {
+        try {
+          return judgeJson(obs, schema, config.maxBodyBytes);
+        } catch (e) {
+          throw redactError(e, redact);
+        }
+      })();
       report({ surface, method: "GET", status: obs.status, durationMs: performance.now() - started, attempts });
       return { data, observation: obs };
     } catch (e) {
@@ -172,7 +180,7 @@ export function createPlatformClient(config: PlatformConfig, hooks: PlatformClie
     }
   }
 
-  return { config: publicConfig, probe, getJson };
+  return { config: publicConfig, redact, probe, getJson };
 }
 
 /** A usable JSON answer, or the precise reason it is not one. */

@@ -1,4 +1,6 @@
 import { UpstreamError, describeSurface } from "@/lib/upstream/errors";
+import { redactError } from "@/lib/upstream/redact";
+import type { Redactor } from "@/lib/upstream/redact";
 import type { Observation, Surface } from "@/lib/upstream/types";
 
 export interface AttemptInput {
@@ -15,8 +17,8 @@ export interface AttemptInput {
   /** Total budget of the call, for the message (retries share it). */
   budgetMs: number;
   maxBodyBytes: number;
-  /** Secrets to blank out of anything the platform echoes back. */
-  redact: readonly string[];
+  /** Blanks secrets out of anything the platform echoes back (Location, headers, body). */
+  redact: Redactor;
 }
 
 // Response headers that can carry credentials are kept visible as present, never with their value.
@@ -46,7 +48,7 @@ export async function fetchOnce(input: AttemptInput): Promise<Observation> {
     const totalMs = performance.now() - started;
     const headers: Record<string, string> = {};
     res.headers.forEach((value, name) => {
-      headers[name] = REDACTED_HEADERS.has(name) ? "(redacted)" : redact(value, input.redact);
+      headers[name] = REDACTED_HEADERS.has(name) ? "(redacted)" : input.redact(value);
     });
     const isRedirect = res.status >= 300 && res.status < 400;
     return {
@@ -56,15 +58,15 @@ export async function fetchOnce(input: AttemptInput): Promise<Observation> {
       status: res.status,
       contentType: res.headers.get("content-type"),
       headers,
-      location: isRedirect ? sanitiseLocation(res.headers.get("location")) : null,
+      location: isRedirect ? sanitiseLocation(res.headers.get("location"), input.redact) : null,
       ttfbMs: round(ttfbMs),
       totalMs: round(totalMs),
-      bodyText: redact(text, input.redact),
+      bodyText: input.redact(text),
       truncated,
     };
   } catch (e) {
     if (e instanceof UpstreamError) throw e;
-    throw classifyFailure(e, input, timedOut, ttfbMs !== null);
+    throw redactError(classifyFailure(e, input, timedOut, ttfbMs !== null), input.redact);
   } finally {
     clearTimeout(timer);
   }
@@ -153,7 +155,7 @@ function classifyFailure(e: unknown, input: AttemptInput, timedOut: boolean, got
   return new UpstreamError("unreachable", message, details);
 }
 
-function sanitiseLocation(location: string | null): string | null {
+function sanitiseLocation(location: string | null, redact: Redactor): string | null {
   if (location === null) return null;
   let value = location;
   try {
@@ -166,13 +168,7 @@ function sanitiseLocation(location: string | null): string | null {
   } catch {
     // A relative Location (the usual "/health/") is kept as sent.
   }
-  return value.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 500);
-}
-
-function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join("(redacted)");
-  return out;
+  return redact(value.replace(/[\u0000-\u001f\u007f]/g, "")).slice(0, 500);
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;

@@ -1,4 +1,5 @@
 import type { ZodType } from "zod";
+import type { Redactor } from "@/lib/upstream/redact";
 
 /** The four DotMac surfaces the console talks to (CONTRACT §1). */
 export type Surface = "mgmt" | "admin" | "reseller" | "tenant";
@@ -11,6 +12,8 @@ export interface PlatformConfig {
   apiVersion: string;
   /** Sent as `Authorization: Bearer …` to the Management API only. Never logged, never echoed. */
   mgmtToken?: string;
+  /** Other secrets to blank out of whatever the platform echoes (e.g. the Redis password); the token always is. */
+  redactSecrets?: readonly string[];
   timeoutMs: number;
   /** Health probes get at least this (the legacy /health/ handler blocks ~1 s). */
   healthTimeoutMs: number;
@@ -56,7 +59,10 @@ export interface ProbeInit {
 }
 
 export interface PlatformClient {
-  readonly config: Readonly<Omit<PlatformConfig, "mgmtToken" | "fetch">>;
+  readonly config: Readonly<Omit<PlatformConfig, "mgmtToken" | "fetch" | "redactSecrets">>;
+  /** The client's one redaction (its token and other secrets, credential-shaped values), for texts it did not
+   *  produce itself: smoke results, Redis and Vault answers. */
+  readonly redact: Redactor;
   /** One request; resolves with what was seen for any HTTP status; rejects with UpstreamError
    *  (unreachable | timeout | invalid_input) when nothing usable came back. */
   probe(surface: Surface, path: string, init?: ProbeInit): Promise<Observation>;
