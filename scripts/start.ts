@@ -39,6 +39,8 @@ async function main() {
   const host = env.HOST ?? "127.0.0.1";
   const demo = PLATFORM_VARIABLES.every((name) => !env[name]);
   let closeSim: (() => Promise<void>) | undefined;
+  // Only this script knows whether it started the simulator; an inherited value must not claim it did.
+  delete env.CONSOLE_SIMULATOR;
 
   const dataDir = resolve(root, env.DATA_DIR ?? ".data");
   mkdirSync(dataDir, { recursive: true });
@@ -67,6 +69,7 @@ async function main() {
       TENANT_SLUG: env.TENANT_SLUG ?? "acme",
       API_VERSION: env.API_VERSION ?? "v1",
       CONSOLE_DEMO: "1",
+      CONSOLE_SIMULATOR: "1",
     });
     env.NEXTAUTH_SECRET ??= authSecret(dataDir);
     console.log(`Demo mode: no platform URL is set, so the built-in simulator is serving the platform:`);

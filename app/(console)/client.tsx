@@ -7,12 +7,13 @@ import { OpenIncidents } from "@/components/overview/open-incidents";
 import { SloSummary } from "@/components/slo/slo-summary";
 import { HealthMatrixTable } from "@/components/smoke/health-matrix";
 import { Freshness } from "@/components/status/freshness";
+import { KnownFailure } from "@/components/status/retry-line";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Spinner } from "@/components/ui/spinner";
 
 interface Props {
   canRunChecks: boolean;
-  platform: { demo: boolean; tenant: string; apiVersion: string; baseUrls: Record<string, string> };
+  platform: { simulated: boolean; tenant: string; apiVersion: string; baseUrls: Record<string, string> };
   demoLinks: { label: string; href: string }[];
 }
 
@@ -24,7 +25,7 @@ export function OverviewClient({ canRunChecks, platform, demoLinks }: Props) {
         <h1 className="text-xl font-semibold">Overview</h1>
         <p className="muted text-sm">
           Tenant {platform.tenant}, API {platform.apiVersion}
-          {platform.demo ? " — simulated platform" : ""}. Paste a saga id or idempotency key in the search box, or press Ctrl K.
+          {platform.simulated ? " — simulated platform" : ""}. Paste a saga id or idempotency key in the search box, or press Ctrl K.
         </p>
       </div>
       <OpenIncidents />
@@ -37,11 +38,15 @@ export function OverviewClient({ canRunChecks, platform, demoLinks }: Props) {
             details
           </Link>
         </div>
-        {matrix.isPending && <Spinner label="Probing every surface…" />}
-        {matrix.isError && !matrix.data && <ErrorPanel title="Health could not be checked" message={(matrix.error as Error).message} />}
+        {matrix.isPending && !matrix.failure && <Spinner label="Probing every surface…" />}
+        {matrix.failure && !matrix.data && (
+          <KnownFailure failure={matrix.failure} everyMs={matrix.everyMs} fetching={matrix.isFetching}>
+            <ErrorPanel title="Health could not be checked" message={(matrix.failure.error as Error).message} />
+          </KnownFailure>
+        )}
         {matrix.data && (
           <>
-            <Freshness updatedAt={matrix.data.fetchedAt} source="health endpoints" fetching={matrix.isFetching} refreshError={matrix.isError ? (matrix.error as Error).message : null} />
+            <Freshness updatedAt={matrix.data.fetchedAt} source="health endpoints" fetching={matrix.isFetching} refreshError={matrix.isError ? (matrix.error as Error).message : null} failure={matrix.failure} everyMs={matrix.everyMs} />
             <HealthMatrixTable matrix={matrix.data} compact />
           </>
         )}

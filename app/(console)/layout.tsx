@@ -15,10 +15,16 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const platform = getPlatformInfo();
   return (
     <div className="flex min-h-screen flex-col">
-      {platform.demo && (
-        <div role="status" className="bg-[var(--warn)] px-4 py-1 text-center text-sm font-medium text-black">
+      {platform.simulated ? (
+        <div role="status" data-testid="simulated-banner" className="bg-[var(--warn)] px-4 py-1 text-center text-sm font-medium text-black">
           Demo — simulated platform. Nothing here touches a real DotMac installation.
         </div>
+      ) : (
+        platform.demoUsers && (
+          <p role="note" data-testid="demo-users-notice" className="muted border-b border-[var(--border)] px-4 py-0.5 text-center text-xs">
+            Demo users enabled (CONSOLE_DEMO): anyone can sign in as viewer, responder or admin with password &quot;demo&quot;. This is not the simulator: the platform is real.
+          </p>
+        )
       )}
       <header className="flex flex-wrap items-center gap-4 border-b border-[var(--border)] bg-[var(--panel)] px-4 py-2">
         <Link href="/" className="font-semibold">

@@ -24,8 +24,8 @@ export default async function OverviewPage() {
   return (
     <OverviewClient
       canRunChecks={user ? can(user.role, "runChecks") : false}
-      platform={{ demo: platform.demo, tenant: platform.tenant, apiVersion: platform.apiVersion, baseUrls: platform.baseUrls }}
-      demoLinks={platform.demo ? DEMO_LINKS : []}
+      platform={{ simulated: platform.simulated, tenant: platform.tenant, apiVersion: platform.apiVersion, baseUrls: platform.baseUrls }}
+      demoLinks={platform.simulated ? DEMO_LINKS : []}
     />
   );
 }

@@ -2,18 +2,24 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { KnownFailure } from "@/components/status/retry-line";
 import { VerdictBadge } from "@/components/status/verdict-badge";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Spinner } from "@/components/ui/spinner";
 import { fetchJson } from "@/lib/query/fetch-json";
+import { pollEvery } from "@/lib/query/poll";
+import { usePollFailure } from "@/lib/query/use-failure";
+
+const KEY = ["incidents", "open"];
 import type { Incident } from "@/lib/store";
 
 export function OpenIncidents() {
   const incidents = useQuery({
-    queryKey: ["incidents", "open"],
+    queryKey: KEY,
     queryFn: () => fetchJson<{ incidents: Incident[] }>("/api/incidents?status=open"),
-    refetchInterval: 10_000,
+    refetchInterval: pollEvery(10_000),
   });
+  const { failure, everyMs } = usePollFailure(incidents, KEY, 10_000);
   const open = incidents.data?.incidents ?? [];
   return (
     <section className="panel p-4" aria-labelledby="open-incidents">
@@ -25,8 +31,12 @@ export function OpenIncidents() {
           open an incident
         </Link>
       </div>
-      {incidents.isPending && <Spinner />}
-      {incidents.isError && <ErrorPanel title="Could not list incidents" message={(incidents.error as Error).message} />}
+      {incidents.isPending && !failure && <Spinner />}
+      {failure && (
+        <KnownFailure failure={failure} everyMs={everyMs} fetching={incidents.isFetching}>
+          <ErrorPanel title="Could not list incidents" message={(failure.error as Error).message} />
+        </KnownFailure>
+      )}
       {incidents.data && open.length === 0 && <p className="muted mt-2 text-sm">No open incident.</p>}
       <ul className="mt-2 flex flex-col gap-1 text-sm">
         {open.map((i) => (

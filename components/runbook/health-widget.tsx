@@ -1,13 +1,13 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { EvidenceButton } from "@/components/runbook/evidence-button";
 import type { EvidenceSink } from "@/components/runbook/view-types";
+import { useHealthMatrix } from "@/components/smoke/use-health-matrix";
 import { Freshness } from "@/components/status/freshness";
+import { KnownFailure } from "@/components/status/retry-line";
 import { VerdictBadge } from "@/components/status/verdict-badge";
 import { Spinner } from "@/components/ui/spinner";
-import { fetchJson } from "@/lib/query/fetch-json";
-import type { HealthKind, HealthMatrix } from "@/lib/smoke/types";
+import type { HealthKind } from "@/lib/smoke/types";
 
 export function kindForPath(path: string): HealthKind {
   if (/\/live\/?$/.test(path)) return "live";
@@ -21,13 +21,16 @@ const RANK: Record<string, number> = { error: 0, fail: 1, warn: 2, pass: 3 };
 /** The /health matrix cells for the probes a step names, shared with the /health page's query. */
 export function HealthWidget({ paths, onEvidence }: { paths: string[]; onEvidence?: EvidenceSink }) {
   const kinds = [...new Set(paths.map(kindForPath))];
-  const matrix = useQuery({
-    queryKey: ["health-matrix"],
-    queryFn: () => fetchJson<HealthMatrix & { fetchedAt: number }>("/api/health/matrix"),
-    refetchInterval: 15_000,
-  });
-  if (matrix.isPending) return <Spinner label="Probing health…" />;
-  if (!matrix.data) return <p role="alert" className="text-xs text-[var(--bad)]">Health matrix unavailable: {(matrix.error as Error).message}</p>;
+  const matrix = useHealthMatrix();
+  const { failure, everyMs } = matrix;
+  if (!matrix.data && failure) {
+    return (
+      <KnownFailure failure={failure} everyMs={everyMs} fetching={matrix.isFetching}>
+        <p role="alert" className="text-xs text-[var(--bad)]">Health matrix unavailable: {(failure.error as Error).message}</p>
+      </KnownFailure>
+    );
+  }
+  if (!matrix.data) return <Spinner label="Probing health…" />;
   const cells = matrix.data.rows.flatMap((row) => kinds.map((k) => ({ surface: row.surface, kind: k, cell: row.cells[k] }))).filter((c) => c.cell);
   const worst = cells.reduce((w, c) => (RANK[c.cell!.verdict]! < RANK[w]! ? c.cell!.verdict : w), "pass");
   return (
@@ -40,7 +43,7 @@ export function HealthWidget({ paths, onEvidence }: { paths: string[]; onEvidenc
         ))}
       </ul>
       <div className="flex flex-wrap items-center gap-3">
-        <Freshness updatedAt={matrix.data.fetchedAt} source="health endpoints" fetching={matrix.isFetching} refreshError={matrix.isError ? (matrix.error as Error).message : null} />
+        <Freshness updatedAt={matrix.data.fetchedAt} source="health endpoints" fetching={matrix.isFetching} refreshError={matrix.isError ? (matrix.error as Error).message : null} failure={failure} everyMs={everyMs} />
         <EvidenceButton
           sink={onEvidence}
           draft={() => ({

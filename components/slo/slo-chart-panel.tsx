@@ -3,8 +3,11 @@
 import dynamic from "next/dynamic";
 import { useQuery } from "@tanstack/react-query";
 import type { SloCard, SloSeriesJson, SloWindow } from "@/components/slo/types";
+import { KnownFailure } from "@/components/status/retry-line";
 import { Spinner } from "@/components/ui/spinner";
 import { fetchJson } from "@/lib/query/fetch-json";
+import { pollEvery } from "@/lib/query/poll";
+import { usePollFailure } from "@/lib/query/use-failure";
 
 // recharts is ~100 kB gzip: loaded on demand, in the browser only, and only by the SLO page.
 const SloChart = dynamic(() => import("@/components/charts/slo-chart").then((m) => m.SloChart), {
@@ -13,13 +16,21 @@ const SloChart = dynamic(() => import("@/components/charts/slo-chart").then((m) 
 });
 
 export function SloChartPanel({ slo, window, refetchMs }: { slo: SloCard; window: SloWindow; refetchMs: number }) {
+  const queryKey = ["slo-series", slo.id, window];
   const series = useQuery({
-    queryKey: ["slo-series", slo.id, window],
+    queryKey,
     queryFn: () => fetchJson<SloSeriesJson>(`/api/slo/${encodeURIComponent(slo.id)}/series?window=${window}`),
-    refetchInterval: refetchMs,
+    refetchInterval: pollEvery(refetchMs),
   });
-  if (series.isPending) return <Spinner label="Loading history…" />;
-  if (series.isError && !series.data) return <p className="text-xs text-[var(--bad)]">Chart unavailable: {(series.error as Error).message}</p>;
+  const { failure, everyMs } = usePollFailure(series, queryKey, refetchMs);
+  if (!series.data && failure) {
+    return (
+      <KnownFailure failure={failure} everyMs={everyMs} fetching={series.isFetching}>
+        <p className="text-xs text-[var(--bad)]">Chart unavailable: {(failure.error as Error).message}</p>
+      </KnownFailure>
+    );
+  }
+  if (!series.data) return <Spinner label="Loading history…" />;
   const { points, stepMs } = series.data;
   if (points.length === 0) return <p className="muted text-xs">No history in this window yet.</p>;
   return (

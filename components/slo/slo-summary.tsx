@@ -6,6 +6,7 @@ import { sourceLine } from "@/components/slo/source-line";
 import { useNow } from "@/components/slo/use-now";
 import { useSloReport } from "@/components/slo/use-slo-report";
 import { Freshness } from "@/components/status/freshness";
+import { KnownFailure } from "@/components/status/retry-line";
 import { VerdictBadge } from "@/components/status/verdict-badge";
 import { Spinner } from "@/components/ui/spinner";
 
@@ -13,14 +14,16 @@ import { Spinner } from "@/components/ui/spinner";
 export function SloSummary({ compact = false }: { compact?: boolean }) {
   const report = useSloReport();
   const now = useNow();
-  if (report.isPending) return <Spinner label="Evaluating SLOs…" />;
-  if (report.isError && !report.data) {
+  if (!report.data && report.failure) {
     return (
-      <p role="alert" className="text-sm text-[var(--bad)]">
-        SLOs unavailable: {(report.error as Error).message}
-      </p>
+      <KnownFailure failure={report.failure} everyMs={report.everyMs} fetching={report.isFetching}>
+        <p role="alert" className="text-sm text-[var(--bad)]">
+          SLOs unavailable: {(report.failure.error as Error).message}
+        </p>
+      </KnownFailure>
     );
   }
+  if (!report.data) return <Spinner label="Evaluating SLOs…" />;
   const data = report.data;
   const line = sourceLine(data, now);
   return (
@@ -39,7 +42,7 @@ export function SloSummary({ compact = false }: { compact?: boolean }) {
           </li>
         ))}
       </ul>
-      <Freshness updatedAt={data.fetchedAt} source={line.text} fetching={report.isFetching} refreshError={report.isError ? (report.error as Error).message : null} />
+      <Freshness updatedAt={data.fetchedAt} source={line.text} fetching={report.isFetching} refreshError={report.isError ? (report.error as Error).message : null} failure={report.failure} everyMs={report.everyMs} />
     </div>
   );
 }

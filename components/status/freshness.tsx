@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import type { Failure } from "@/lib/query/use-failure";
 
 function ago(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -13,7 +14,22 @@ function ago(ms: number): string {
  * "updated N s ago · via X", turning into a stale warning when the last refresh failed:
  * every panel says where its data came from and how old it is.
  */
-export function Freshness({ updatedAt, source, refreshError, fetching }: { updatedAt: number | undefined; source?: string; refreshError?: string | null; fetching?: boolean }) {
+export function Freshness({
+  updatedAt,
+  source,
+  refreshError,
+  fetching,
+  failure,
+  everyMs,
+}: {
+  updatedAt: number | undefined;
+  source?: string;
+  refreshError?: string | null;
+  fetching?: boolean;
+  /** The current failure streak, for "failing for N s · retrying in N s". */
+  failure?: Failure | null;
+  everyMs?: number | false;
+}) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), 1000);
@@ -30,6 +46,8 @@ export function Freshness({ updatedAt, source, refreshError, fetching }: { updat
       {refreshError && (
         <span role="status" className="text-[var(--warn)]">
           stale: last refresh failed ({refreshError})
+          {failure && ` · failing for ${ago(now - failure.since).replace(" ago", "")}`}
+          {failure && everyMs !== undefined && (fetching ? " · retrying now…" : everyMs === false ? "" : ` · retrying in ${Math.max(0, Math.ceil((failure.at + everyMs - now) / 1000))} s`)}
         </span>
       )}
     </p>

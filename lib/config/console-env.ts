@@ -3,7 +3,10 @@ import type { ConfigProblem } from "@/lib/config/platform-env";
 
 /** The console's own settings (not the platform's). Pure, so the start script can validate before building. */
 export interface ConsoleEnv {
+  /** Demo users (viewer/responder/admin, password "demo") may sign in; says nothing about the platform. */
   demo: boolean;
+  /** The start script started the built-in simulator and pointed the console at it: the platform is simulated. */
+  simulated: boolean;
   authSecret: string | undefined;
   dataDir: string;
   databaseUrl: string | undefined;
@@ -49,6 +52,7 @@ const url = (protocols: string[]) =>
 
 const schema = z.object({
   CONSOLE_DEMO: z.enum(["0", "1", "true", "false", ""], { error: "must be 1 or 0" }).optional(),
+  CONSOLE_SIMULATOR: z.enum(["0", "1", ""], { error: "is set by the start script only; unset it" }).optional(),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
   DATA_DIR: z.string().optional(),
   DATABASE_URL: url(["postgres:", "postgresql:"]),
@@ -110,6 +114,7 @@ export function parseConsoleEnv(
     ok: true,
     value: {
       demo: v.CONSOLE_DEMO === "1" || v.CONSOLE_DEMO === "true",
+      simulated: v.CONSOLE_SIMULATOR === "1",
       authSecret: v.NEXTAUTH_SECRET,
       dataDir: v.DATA_DIR || "./.data",
       databaseUrl: v.DATABASE_URL || undefined,

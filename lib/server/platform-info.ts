@@ -5,7 +5,10 @@ import { getEnv } from "@/lib/env";
 export function getPlatformInfo() {
   const { platform, console: c } = getEnv();
   return {
-    demo: c.demo,
+    /** The built-in simulator is the platform: only then may a page say "simulated" or offer its seed ids. */
+    simulated: c.simulated,
+    /** Demo users may sign in (CONSOLE_DEMO), whatever the platform is. */
+    demoUsers: c.demo,
     tenant: platform.tenantSlug,
     apiVersion: platform.apiVersion,
     mgmtUrl: platform.baseUrls.mgmt,

@@ -8,7 +8,7 @@ import type { SmokeRun } from "@/lib/store";
 
 export function platformLabel(): string {
   const { platform, console: c } = getEnv();
-  return c.demo ? `demo (${new URL(platform.baseUrls.mgmt).host})` : new URL(platform.baseUrls.mgmt).origin;
+  return c.simulated ? `demo (${new URL(platform.baseUrls.mgmt).host})` : new URL(platform.baseUrls.mgmt).origin;
 }
 
 export function reportFromRun(run: SmokeRun): SmokeReport {

@@ -11,9 +11,14 @@ import { IdSearch } from "@/components/bgops/id-search";
 import { FallbackNote, sourceText } from "@/components/bgops/source-note";
 import { badgeTone } from "@/components/bgops/tone";
 import { Freshness } from "@/components/status/freshness";
+import { KnownFailure } from "@/components/status/retry-line";
 import { VerdictBadge } from "@/components/status/verdict-badge";
 import { Spinner } from "@/components/ui/spinner";
 import { fetchJson } from "@/lib/query/fetch-json";
+import { pollEvery } from "@/lib/query/poll";
+import { usePollFailure } from "@/lib/query/use-failure";
+
+const REFRESH_MS = 10_000;
 
 const KEYS = ["limit", "status", "tenant", "operation"] as const;
 
@@ -23,12 +28,14 @@ export function IdempotencyClient() {
   const params = useSearchParams();
   const filters = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? ""])) as unknown as KeyFilters;
   const qs = new URLSearchParams(KEYS.flatMap((k) => (filters[k] ? [[k, filters[k]]] : []))).toString();
+  const queryKey = ["idempotency", qs];
   const list = useQuery({
-    queryKey: ["idempotency", qs],
+    queryKey,
     // The limit goes to the console's API as typed: it refuses 0 or 501 with 422 before anything reaches the platform.
     queryFn: () => fetchJson<IdempotencyListResponse>(`/api/bgops/idempotency${qs ? `?${qs}` : ""}`),
-    refetchInterval: 10_000,
+    refetchInterval: pollEvery(REFRESH_MS),
   });
+  const { failure, everyMs } = usePollFailure(list, queryKey, REFRESH_MS);
   const setFilter = (k: keyof KeyFilters, v: string) => {
     const next = new URLSearchParams(params.toString());
     if (v) next.set(k, v);
@@ -44,11 +51,15 @@ export function IdempotencyClient() {
       </div>
       <IdSearch kind="idempotency" placeholder="e.g. demo-failed-0001" />
       <KeyFiltersForm value={filters} onChange={setFilter} />
-      {list.isPending && <Spinner label="Loading the recent keys…" />}
-      {list.isError && <BgopsError error={list.error} what="The idempotency list" />}
+      {list.isPending && !failure && <Spinner label="Loading the recent keys…" />}
+      {failure && !d && (
+        <KnownFailure failure={failure} everyMs={everyMs} fetching={list.isFetching}>
+          <BgopsError error={failure.error} what="The idempotency list" />
+        </KnownFailure>
+      )}
       {d && (
         <section className="panel flex flex-col gap-2 p-4">
-          <Freshness updatedAt={d.fetchedAt} source={sourceText(d.via, d.fallbackReason)} fetching={list.isFetching} refreshError={list.isRefetchError ? list.error.message : null} />
+          <Freshness updatedAt={d.fetchedAt} source={sourceText(d.via, d.fallbackReason)} fetching={list.isFetching} refreshError={list.isRefetchError ? list.error.message : null} failure={failure} everyMs={everyMs} />
           <FallbackNote via={d.via} fallbackReason={d.fallbackReason} signature={d.signature} />
           {d.error && <p role="alert" className="text-sm text-[var(--bad)]">The platform answered with an error instead of items: {d.error}</p>}
           <p className="muted text-xs" data-testid="key-count">

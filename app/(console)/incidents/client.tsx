@@ -5,9 +5,12 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { IncidentList } from "@/components/incidents/incident-list";
 import { OpenIncidentForm } from "@/components/incidents/open-incident-form";
 import { Freshness } from "@/components/status/freshness";
+import { KnownFailure } from "@/components/status/retry-line";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Spinner } from "@/components/ui/spinner";
 import { fetchJson } from "@/lib/query/fetch-json";
+import { pollEvery } from "@/lib/query/poll";
+import { usePollFailure } from "@/lib/query/use-failure";
 import type { Incident } from "@/lib/store";
 
 export function IncidentsClient({ canOpen, defaultTenant }: { canOpen: boolean; defaultTenant: string }) {
@@ -15,7 +18,8 @@ export function IncidentsClient({ canOpen, defaultTenant }: { canOpen: boolean; 
   const search = useSearchParams();
   const qc = useQueryClient();
   const formOpen = search.get("new") === "1";
-  const list = useQuery({ queryKey: ["incidents"], queryFn: () => fetchJson<{ incidents: Incident[] }>("/api/incidents"), refetchInterval: 10_000 });
+  const list = useQuery({ queryKey: ["incidents"], queryFn: () => fetchJson<{ incidents: Incident[] }>("/api/incidents"), refetchInterval: pollEvery(10_000) });
+  const { failure, everyMs } = usePollFailure(list, ["incidents"], 10_000);
 
   return (
     <div className="flex flex-col gap-4">
@@ -39,8 +43,12 @@ export function IncidentsClient({ canOpen, defaultTenant }: { canOpen: boolean; 
         />
       )}
       <section className="panel p-4">
-        {list.isPending && <Spinner />}
-        {list.isError && !list.data && <ErrorPanel title="Incidents could not be listed" message={(list.error as Error).message} />}
+        {list.isPending && !failure && <Spinner />}
+        {failure && !list.data && (
+          <KnownFailure failure={failure} everyMs={everyMs} fetching={list.isFetching}>
+            <ErrorPanel title="Incidents could not be listed" message={(failure.error as Error).message} />
+          </KnownFailure>
+        )}
         {list.data && (
           <>
             <Freshness updatedAt={list.dataUpdatedAt} source="the console's store" fetching={list.isFetching} refreshError={list.isError ? (list.error as Error).message : null} />

@@ -11,25 +11,38 @@ import { NO_LIST_ROUTE } from "@/components/bgops/messages";
 import { sourceText } from "@/components/bgops/source-note";
 import { badgeTone } from "@/components/bgops/tone";
 import { Freshness } from "@/components/status/freshness";
+import { KnownFailure } from "@/components/status/retry-line";
 import { VerdictBadge } from "@/components/status/verdict-badge";
 import { Spinner } from "@/components/ui/spinner";
 import { SAGA_STATUSES } from "@/lib/upstream/schemas/bgops-enums";
 import { fetchJson } from "@/lib/query/fetch-json";
+import { pollEvery } from "@/lib/query/poll";
+import { usePollFailure } from "@/lib/query/use-failure";
+
+const REFRESH_MS = 10_000;
 
 const FILTERS = ["status", "tenant", "workflow"] as const;
 
 function SagaList({ qs }: { qs: string }) {
+  const queryKey = ["sagas", qs];
   const list = useQuery({
-    queryKey: ["sagas", qs],
+    queryKey,
     queryFn: () => fetchJson<SagaListResponse>(`/api/bgops/sagas${qs ? `?${qs}` : ""}`),
-    refetchInterval: 10_000,
+    refetchInterval: pollEvery(REFRESH_MS),
   });
-  if (list.isPending) return <Spinner label="Scanning Redis for sagas…" />;
-  if (list.isError && !list.data) return <BgopsError error={list.error} what="The saga list" />;
+  const { failure, everyMs } = usePollFailure(list, queryKey, REFRESH_MS);
   const d = list.data;
+  if (!d && failure) {
+    return (
+      <KnownFailure failure={failure} everyMs={everyMs} fetching={list.isFetching}>
+        <BgopsError error={failure.error} what="The saga list" />
+      </KnownFailure>
+    );
+  }
+  if (!d) return <Spinner label="Scanning Redis for sagas…" />;
   return (
     <section className="panel flex flex-col gap-2 p-4">
-      <Freshness updatedAt={d.fetchedAt} source={sourceText(d.via, d.fallbackReason)} fetching={list.isFetching} refreshError={list.isRefetchError ? list.error.message : null} />
+      <Freshness updatedAt={d.fetchedAt} source={sourceText(d.via, d.fallbackReason)} fetching={list.isFetching} refreshError={list.isRefetchError ? list.error.message : null} failure={failure} everyMs={everyMs} />
       <p className="muted text-xs">
         {d.items.length} shown (newest first, up to {d.limit}) of {d.scannedKeys} saga keys scanned{d.complete ? "" : " — the scan stopped at its bound; older sagas may exist"}
         {d.unreadable ? `; ${d.unreadable} keys were not readable sagas` : ""}.

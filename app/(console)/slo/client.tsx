@@ -7,6 +7,7 @@ import { useNow } from "@/components/slo/use-now";
 import { sourceLine } from "@/components/slo/source-line";
 import { parseWindow, WINDOW_OPTIONS, type SloReportJson, type SloWindow } from "@/components/slo/types";
 import { SLO_REFETCH_MS, useSloReport } from "@/components/slo/use-slo-report";
+import { KnownFailure } from "@/components/status/retry-line";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Spinner } from "@/components/ui/spinner";
 
@@ -83,9 +84,11 @@ export function SloClient({ prometheus }: { prometheus: boolean }) {
         </div>
         <WindowSelector value={window} onChange={setWindow} />
       </div>
-      {report.isPending && <Spinner label="Evaluating SLOs…" />}
-      {report.isError && !data && (
-        <ErrorPanel title="The SLOs could not be evaluated" message={(report.error as Error).message} hint="Check the metric source below the message; the store or Prometheus may be unavailable." />
+      {report.isPending && !report.failure && <Spinner label="Evaluating SLOs…" />}
+      {report.failure && !data && (
+        <KnownFailure failure={report.failure} everyMs={report.everyMs} fetching={report.isFetching}>
+          <ErrorPanel title="The SLOs could not be evaluated" message={(report.failure.error as Error).message} hint="Check the metric source below the message; the store or Prometheus may be unavailable." />
+        </KnownFailure>
       )}
       {data && (
         <>

@@ -10,29 +10,33 @@ import { formatIso } from "@/components/bgops/format-time";
 import { FallbackNote, sourceText } from "@/components/bgops/source-note";
 import { badgeTone } from "@/components/bgops/tone";
 import { Freshness } from "@/components/status/freshness";
+import { KnownFailure } from "@/components/status/retry-line";
 import { VerdictBadge } from "@/components/status/verdict-badge";
 import { JsonView } from "@/components/ui/json-view";
 import { Spinner } from "@/components/ui/spinner";
-import { ConsoleApiError, fetchJson } from "@/lib/query/fetch-json";
+import { fetchJson } from "@/lib/query/fetch-json";
+import { pollEvery } from "@/lib/query/poll";
+import { usePollFailure } from "@/lib/query/use-failure";
+
+const REFRESH_MS = 15_000;
 
 export function KeyClient({ idempotencyKey: key }: { idempotencyKey: string }) {
   const params = useSearchParams();
   const viaParam = params.get("via");
   const via = viaParam === "redis" || viaParam === "api" ? viaParam : null;
   const from = params.get("saga");
+  const queryKey = ["idempotency-key", key, via ?? "auto", from];
   const q = useQuery({
-    queryKey: ["idempotency-key", key, via ?? "auto", from],
+    queryKey,
     queryFn: () => {
       const qs = new URLSearchParams();
       if (via) qs.set("via", via);
       if (from) qs.set("saga", from);
       return fetchJson<IdempotencyKeyResponse>(`/api/bgops/idempotency/${encodeURIComponent(key)}${qs.size ? `?${qs}` : ""}`);
     },
-    refetchInterval: (query) => {
-      const err = query.state.error;
-      return err instanceof ConsoleApiError && err.status >= 400 && err.status < 500 ? false : 15_000;
-    },
+    refetchInterval: pollEvery(REFRESH_MS),
   });
+  const { failure, everyMs } = usePollFailure(q, queryKey, REFRESH_MS);
   const d = q.data;
   const v = d?.view;
   return (
@@ -45,11 +49,15 @@ export function KeyClient({ idempotencyKey: key }: { idempotencyKey: string }) {
           All keys
         </Link>
       </div>
-      {q.isPending && <Spinner label="Loading the key…" />}
-      {q.isError && <BgopsError error={q.error} what="Idempotency key" otherSourceHref={(s) => `/idempotency/${encodeURIComponent(key)}?via=${s}`} />}
+      {q.isPending && !failure && <Spinner label="Loading the key…" />}
+      {failure && !d && (
+        <KnownFailure failure={failure} everyMs={everyMs} fetching={q.isFetching}>
+          <BgopsError error={failure.error} what="Idempotency key" otherSourceHref={(s) => `/idempotency/${encodeURIComponent(key)}?via=${s}`} />
+        </KnownFailure>
+      )}
       {d && v && (
         <>
-          <Freshness updatedAt={d.fetchedAt} source={sourceText(d.via, d.fallbackReason)} fetching={q.isFetching} refreshError={q.isRefetchError ? q.error.message : null} />
+          <Freshness updatedAt={d.fetchedAt} source={sourceText(d.via, d.fallbackReason)} fetching={q.isFetching} refreshError={q.isRefetchError ? q.error.message : null} failure={failure} everyMs={everyMs} />
           <FallbackNote via={d.via} fallbackReason={d.fallbackReason} signature={d.signature} />
           <section className="panel p-4">
             <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm" data-testid="key-fields">

@@ -14,11 +14,14 @@ import { StepsTable } from "@/components/bgops/steps-table";
 import { TimeZoneToggle } from "@/components/bgops/time-zone-toggle";
 import { TONE_TEXT } from "@/components/bgops/tone";
 import { Freshness } from "@/components/status/freshness";
+import { KnownFailure } from "@/components/status/retry-line";
 import { Spinner } from "@/components/ui/spinner";
 import { toSagaSteps } from "@/lib/domain/saga-steps";
 import { toSagaTimeline } from "@/lib/domain/saga-timeline";
 import { toSagaView } from "@/lib/domain/saga-view";
-import { ConsoleApiError, fetchJson } from "@/lib/query/fetch-json";
+import { fetchJson } from "@/lib/query/fetch-json";
+import { pollEvery } from "@/lib/query/poll";
+import { usePollFailure } from "@/lib/query/use-failure";
 
 const REFRESH_MS = 5_000;
 
@@ -34,16 +37,14 @@ function useNow(active: boolean) {
 
 export function SagaClient({ id }: { id: string }) {
   const url = useSagaUrlState();
+  const queryKey = ["saga", id, url.via ?? "auto"];
   const saga = useQuery({
-    queryKey: ["saga", id, url.via ?? "auto"],
+    queryKey,
     queryFn: () => fetchJson<SagaDetailResponse>(`/api/bgops/sagas/${encodeURIComponent(id)}${url.via ? `?via=${url.via}` : ""}`),
     // Auto-refresh while the saga can still change; a refused id or "not found" will not fix itself.
-    refetchInterval: (q) => {
-      const err = q.state.error;
-      if (err instanceof ConsoleApiError && err.status >= 400 && err.status < 500) return false;
-      return q.state.data?.view?.header.status.terminal ? false : REFRESH_MS;
-    },
+    refetchInterval: pollEvery<SagaDetailResponse>(REFRESH_MS, (d) => Boolean(d.view?.header.status.terminal)),
   });
+  const { failure, everyMs } = usePollFailure(saga, queryKey, REFRESH_MS);
 
   const data = saga.data;
   const terminal = data?.view?.header.status.terminal ?? false;
@@ -70,9 +71,11 @@ export function SagaClient({ id }: { id: string }) {
           </Link>
         </div>
       </div>
-      {saga.isPending && <Spinner label="Loading the saga and its history…" />}
-      {saga.isError && (
-        <BgopsError error={saga.error} what="Saga" otherSourceHref={(via) => `/sagas/${encodeURIComponent(id)}?via=${via}`} />
+      {saga.isPending && !failure && <Spinner label="Loading the saga and its history…" />}
+      {failure && !data && (
+        <KnownFailure failure={failure} everyMs={everyMs} fetching={saga.isFetching}>
+          <BgopsError error={failure.error} what="Saga" otherSourceHref={(via) => `/sagas/${encodeURIComponent(id)}?via=${via}`} />
+        </KnownFailure>
       )}
       {data && timeline && (
         <>
@@ -81,6 +84,8 @@ export function SagaClient({ id }: { id: string }) {
             source={sourceText(data.via, data.fallbackReason)}
             fetching={saga.isFetching}
             refreshError={saga.isRefetchError ? saga.error.message : null}
+            failure={failure}
+            everyMs={everyMs}
           />
           <FallbackNote via={data.via} fallbackReason={data.fallbackReason} signature={data.signature} />
           {data.view ? (
