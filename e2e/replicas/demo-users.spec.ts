@@ -51,7 +51,7 @@ test("the console npm start ran on its own simulator says the platform is simula
   const page = await signIn(browser, E2E.baseURL, "viewer");
   await expect(page.getByTestId("simulated-banner")).toHaveText(/simulated platform/);
   await expect(page.getByTestId("demo-users-notice")).toHaveCount(0);
-  await expect(page.getByText(/— simulated platform\./)).toBeVisible();
+  await expect(page.getByText(/^Tenant acme, API v1 — simulated platform\./)).toBeVisible();
   await expect(page.getByRole("heading", { name: "Try the demo" })).toBeVisible();
   await page.context().close();
 });

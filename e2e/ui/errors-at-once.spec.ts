@@ -52,12 +52,12 @@ test("a hanging platform: the saga page shows the timeout within UPSTREAM_TIMEOU
   // Past the console's 2 s coalescing window, so no earlier healthy answer is reused.
   await page.waitForTimeout(2_200);
 
-  const started = Date.now();
   await page.goto(`/sagas/${id}`);
   const failure = page.getByTestId("known-failure");
   await expect(failure.getByTestId("bgops-signature")).toContainText("did not answer in time", { timeout: UPSTREAM_TIMEOUT_MS + 5_000 });
-  const shownAfter = Date.now() - started;
-  expect(shownAfter, `error shown ${shownAfter} ms after the page was opened`).toBeLessThanOrEqual(UPSTREAM_TIMEOUT_MS + 1_000);
+  // From the moment the browser asked (the hang began) to the error on screen.
+  const shownAfter = Date.now() - calls[0]!;
+  expect(shownAfter, `error shown ${shownAfter} ms after the browser asked`).toBeLessThanOrEqual(UPSTREAM_TIMEOUT_MS + 1_000);
   // One request from the browser: the console's server already gave its final answer.
   expect(calls).toHaveLength(1);
   await expect(failure.getByTestId("retry-line")).toHaveText(/failing since \d\d:\d\d:\d\d UTC \(.+\) · last answer .+ ago · retrying in \d s/);
@@ -78,13 +78,12 @@ test("redis-down: the saga page explains the failure after one request and never
   await setSimScenario(request, "redis-down");
   await page.waitForTimeout(2_200);
 
-  const started = Date.now();
   await page.goto(`/sagas/${id}`);
   const panel = page.getByTestId("known-failure").getByTestId("bgops-signature");
   await expect(panel).toContainText("bgops cannot reach Redis");
-  const shownAfter = Date.now() - started;
+  const shownAfter = Date.now() - calls[0]!;
   expect(calls, "the browser did not retry the server's 502").toHaveLength(1);
-  expect(shownAfter).toBeLessThan(3_000);
+  expect(shownAfter).toBeLessThan(2_000);
 
   // Two refresh cycles (every 5 s): each one fails fast, and the panel never gives way to "Loading…".
   await expect.poll(() => calls.length, { timeout: 12_000 }).toBeGreaterThanOrEqual(3);
