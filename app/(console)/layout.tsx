@@ -49,7 +49,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         </aside>
         <main className="min-w-0 flex-1 p-6">{children}</main>
       </div>
-      <CommandPalette />
+      <CommandPalette role={user.role} />
     </div>
   );
 }

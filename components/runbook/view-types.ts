@@ -31,7 +31,7 @@ export interface RunbookView {
 
 /** What a live widget hands to the incident page when a responder attaches its result as evidence. */
 export interface EvidenceDraft {
-  kind: "smoke" | "health" | "bgops" | "auth-check";
+  kind: "smoke" | "health" | "bgops" | "auth-check" | "check";
   title: string;
   payload: Record<string, unknown>;
 }

@@ -2,16 +2,21 @@
 
 import { AuthCheckWidget } from "@/components/runbook/auth-check-widget";
 import { BgopsWidget } from "@/components/runbook/bgops-widget";
+import { CheckWidget } from "@/components/runbook/check-widget";
 import { CopyCommand } from "@/components/runbook/copy-command";
 import { HealthWidget } from "@/components/runbook/health-widget";
 import { ContactsWidget, EnvTemplateWidget, RedisKeysWidget, SloSummaryWidget, SurfaceLinkWidget } from "@/components/runbook/simple-widgets";
 import { SmokeWidget } from "@/components/runbook/smoke-widget";
 import type { ItemEvidenceSink, RunbookView } from "@/components/runbook/view-types";
+import { RUNBOOK_CHECKS } from "@/lib/runbook/checks";
 import type { Widget } from "@/lib/runbook/widgets";
 
 export type WidgetEnv = Pick<RunbookView, "env" | "contacts" | "contactsSource" | "redisConfigured" | "baseUrls">;
 
-/** Every live widget of one runbook item, in the order the runbook mentions them. */
+/**
+ * Every live widget of one runbook item, in the order the runbook mentions them. `canRun` is the responder's
+ * right to run checks; read-only widgets run for every role.
+ */
 export function WidgetPanel({ itemId, widgets, env, canRun, onEvidence }: { itemId: string; widgets: Widget[]; env: WidgetEnv; canRun: boolean; onEvidence?: ItemEvidenceSink }) {
   const sink = onEvidence ? (d: Parameters<ItemEvidenceSink>[0]) => onEvidence(d, itemId) : undefined;
   const live = widgets.filter((w) => w.kind !== "none");
@@ -26,7 +31,10 @@ export function WidgetPanel({ itemId, widgets, env, canRun, onEvidence }: { item
           case "health":
             return <HealthWidget key={key} paths={w.paths} onEvidence={sink} />;
           case "bgops-request":
-            return <BgopsWidget key={key} itemId={itemId} widget={w} canRun={canRun} onEvidence={sink} />;
+            // Read-only GETs: every signed-in role may run them (viewers read the same data on /idempotency).
+            return <BgopsWidget key={key} itemId={itemId} widget={w} canRun onEvidence={sink} />;
+          case "check":
+            return <CheckWidget key={key} check={w.check} canRun={canRun || RUNBOOK_CHECKS[w.check].access === "viewer"} onEvidence={sink} />;
           case "slo-summary":
             return <SloSummaryWidget key={key} />;
           case "redis-keys":

@@ -2,21 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
-import { NAV_ITEMS } from "@/components/shell/nav-items";
+import { paletteCommands, type Command } from "@/components/shell/palette-commands";
 import { searchTargets } from "@/components/shell/search-target";
+import type { Role } from "@/lib/auth/roles";
 
-interface Command {
-  label: string;
-  href: string;
-}
-
-const STATIC_COMMANDS: Command[] = [
-  ...NAV_ITEMS.map((item) => ({ label: `Go to ${item.label}`, href: item.href })),
-  { label: "Run the smoke test", href: "/smoke?autorun=1" },
-  { label: "Open a new incident", href: "/incidents?new=1" },
-];
-
-export function CommandPalette() {
+export function CommandPalette({ role }: { role: Role }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState("");
@@ -47,9 +37,9 @@ export function CommandPalette() {
 
   const commands = useMemo(() => {
     const q = query.trim().toLowerCase();
-    const matches = STATIC_COMMANDS.filter((c) => c.label.toLowerCase().includes(q));
+    const matches = paletteCommands(role).filter((c) => c.label.toLowerCase().includes(q));
     return q.length >= 4 ? [...matches, ...searchTargets(query)] : matches;
-  }, [query]);
+  }, [query, role]);
 
   if (!open) return null;
 

@@ -69,16 +69,51 @@ test.describe("the runbook as a live checklist", () => {
     expect((await ok.json()).status).toBe(404);
   });
 
-  test("a viewer sees the widgets but cannot run checks", async ({ browser }) => {
+  test("a viewer runs the read-only widgets (bgops GETs, read-only checks) but not the others", async ({ browser }) => {
     const ctx = await browser.newContext({ storageState: storageStateFor("viewer"), baseURL: E2E.baseURL });
     try {
       const page = await ctx.newPage();
       await page.goto("/runbook");
       await expect(page.locator("#section-1").getByRole("button", { name: "Run smoke test" })).toBeDisabled();
-      const res = await page.request.post("/api/runbook/auth-check", { headers: { Origin: E2E.baseURL }, data: {} });
-      expect(res.status()).toBe(403);
+      const headers = { Origin: E2E.baseURL };
+      expect((await page.request.post("/api/runbook/auth-check", { headers, data: {} })).status()).toBe(403);
+
+      // §5: the same data the viewer reads on /idempotency.
+      const listForm = page.getByRole("form", { name: "Run GET /api/v1/bgops/idempotency", exact: true });
+      await listForm.getByRole("button", { name: "Run" }).click();
+      await expect(listForm.getByLabel("bgops answer")).toContainText("200");
+
+      // §1's client-check step runs the client check (not the /health widget) for a viewer too.
+      const clientCheck = page.locator("#section-1 [data-check='client-check']");
+      await clientCheck.getByRole("button", { name: /Run: Client check/ }).click();
+      await expect(clientCheck.locator("[data-check-id='admin.client-check']")).toBeVisible({ timeout: 15_000 });
+      await expect(clientCheck.getByRole("status")).toContainText("3 of 3 without failure");
+
+      // §4's isolation checks send deliberately malformed requests: responders only.
+      const isolation = page.locator("#section-4 [data-check='isolation']");
+      await expect(isolation.getByRole("button", { name: /Run: Tenant isolation/ })).toBeDisabled();
+      expect((await page.request.post("/api/runbook/checks", { headers, data: { check: "isolation" } })).status()).toBe(403);
+      const vault = await page.request.post("/api/runbook/checks", { headers, data: { check: "vault" } });
+      expect(vault.status()).toBe(200);
+      expect((await vault.json()).results.map((r: { id: string }) => r.id)).toEqual(["vault.health"]);
     } finally {
       await ctx.close();
     }
+  });
+
+  test("§4 runs the isolation checks and §8 the Vault health check; unknown checks are refused", async ({ page, request }) => {
+    await page.goto("/runbook#section-4");
+    const isolation = page.locator("#section-4 [data-check='isolation']");
+    await isolation.getByRole("button", { name: /Run: Tenant isolation/ }).click();
+    await expect(isolation.locator("[data-check-id='mgmt.isolation.tenant-header']")).toBeVisible({ timeout: 15_000 });
+    await expect(isolation.locator("[data-check-id='mgmt.isolation.api-version']")).toBeVisible();
+    await expect(page.locator("#section-8 [data-check='vault']")).toBeVisible();
+    await expect(page.locator("#section-3 [data-check='vault']")).toBeVisible();
+    await expect(page.locator("#section-7 [data-check='edge']").first()).toBeVisible();
+    await expect(page.locator("#section-1 [data-check='bgops']")).toBeVisible();
+    const headers = { Origin: E2E.baseURL };
+    expect((await request.post("/api/runbook/checks", { headers, data: { check: "smoke; rm -rf /" } })).status()).toBe(422);
+    expect((await request.post("/api/runbook/checks", { headers, data: { check: "toString" } })).status()).toBe(422);
+    expect((await request.post("/api/runbook/checks", { headers: { Origin: "https://evil.example" }, data: { check: "vault" } })).status()).toBe(403);
   });
 });

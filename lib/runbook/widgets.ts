@@ -1,5 +1,6 @@
 import type { Surface } from "@/lib/upstream/types";
 import type { CodeBlock, Inline, Runbook, Step } from "./types";
+import type { RunbookCheckName } from "./checks";
 import { codeSpans } from "./inline";
 
 /** What the UI mounts next to a runbook item; the Markdown itself is never changed. */
@@ -22,6 +23,8 @@ export type Widget =
   /** role: the label the runbook gives the contact ("Primary on-call"), to match configured contacts. */
   | { kind: "contacts"; role?: string }
   | { kind: "auth-check" }
+  /** One named check of the smoke library, run server-side (lib/runbook/checks.ts). */
+  | { kind: "check"; check: RunbookCheckName }
   | { kind: "surface-link"; surface: Surface; variable: string }
   | { kind: "none" };
 
@@ -52,6 +55,21 @@ const REQUEST = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\$\{?([A-Z][A-Z0-9_
 const SAFE_PATH = /^\/(?:[A-Za-z0-9_.-]+|\{[A-Za-z_][A-Za-z0-9_]*\})(?:\/(?:[A-Za-z0-9_.-]+|\{[A-Za-z_][A-Za-z0-9_]*\}))*$/;
 const AUTH_CHECK = /\brefresh\b.*\broutes?\b|\b(?:time|clock)[ -]skew\b/i;
 const ESCALATION = /contact|escalat/i;
+const CLIENT_CHECK_PATH = /^\/api\/health\/client-check\/?$/;
+
+/**
+ * Steps whose text names a check of the smoke library run that check. Ordered; `section` narrows a rule to
+ * sections whose title matches; `replaces` drops a generic widget the same words would otherwise give
+ * ("/metrics exposure" is the metrics check, not the SLO summary). Add a row to map a new step.
+ */
+const STEP_CHECKS: { text: RegExp; section?: RegExp; check: RunbookCheckName; replaces?: Widget["kind"] }[] = [
+  { text: /\/api\/health\/client-check\b|\btenant header mapping\b/i, check: "client-check" },
+  { text: /\btenant header mapping\b/i, section: /isolation/i, check: "isolation" },
+  { text: /\bbgops\b.*\binspection\b/i, check: "bgops" },
+  { text: /\/metrics\b.*\bexposure\b/i, check: "metrics", replaces: "slo-summary" },
+  { text: /\b(?:OpenBao|Vault)\b/, check: "vault" },
+  { text: /\bJWT at (?:the )?edge\b|\bmTLS\b/i, check: "edge" },
+];
 const SHELL_LANGS = new Set(["sh", "bash", "shell", "zsh", "console", "shellsession", "text", "txt"]);
 const KNOWN_COMMANDS = new Set([
   "make", "alembic", "kubectl", "helm", "docker", "podman", "curl", "wget", "psql", "redis-cli", "systemctl",
@@ -85,10 +103,15 @@ function fromStep(step: Step, ctx: WidgetContext, out: Collector): void {
   const surfaces = ctx.surfaces ?? ALL_SURFACES;
   for (const span of codeSpans(step.inline)) fromCodeSpan(span.trim(), surfaces, out);
   const prose = proseText(step.inline);
-  for (const m of prose.matchAll(HEALTH_IN_TEXT)) out.health(m[0]);
+  for (const m of prose.matchAll(HEALTH_IN_TEXT)) if (!CLIENT_CHECK_PATH.test(m[0])) out.health(m[0]);
   if (METRICS_IN_TEXT.test(prose)) out.add({ kind: "slo-summary" });
   for (const m of prose.matchAll(REDIS_IN_TEXT)) out.redis(m[0]);
   if (AUTH_CHECK.test(step.text)) out.add({ kind: "auth-check" });
+  for (const rule of STEP_CHECKS) {
+    if (!rule.text.test(step.text) || (rule.section && !rule.section.test(ctx.sectionTitle ?? step.sectionId))) continue;
+    if (rule.replaces) out.remove(rule.replaces);
+    out.add({ kind: "check", check: rule.check });
+  }
   if (ESCALATION.test(ctx.sectionTitle ?? step.sectionId)) {
     const role = /^([^:]{1,60}):/.exec(step.text)?.[1]?.trim();
     out.add(role ? { kind: "contacts", role } : { kind: "contacts" });
@@ -105,6 +128,8 @@ function fromCodeSpan(span: string, surfaces: readonly Surface[], out: Collector
     return out.add({ kind: "surface-link", surface, variable });
   }
   if ((RUNBOOK_VARIABLES as readonly string[]).includes(span)) return out.envVariable(span);
+  // The client check echoes headers; it is not a health probe (STEP_CHECKS gives it its own check).
+  if (CLIENT_CHECK_PATH.test(span)) return;
   if (HEALTH_PATH.test(span)) return out.health(span);
   if (/^(?:\$\{?MGMT_API_URL\}?)?\/metrics\/?$/.test(span)) return out.add({ kind: "slo-summary" });
   if (REDIS_PATTERN.test(span)) return out.redis(span);
@@ -118,6 +143,7 @@ function fromRequest(method: string, variable: string, target: string, surfaces:
   const [path = "", search] = target.split("?", 2);
   if (method !== "GET") return out.add({ kind: "copy-command", command: `${method} \${${variable}}${target}` });
   if (surface === undefined || !surfaces.includes(surface)) return;
+  if (CLIENT_CHECK_PATH.test(path)) return out.add({ kind: "check", check: "client-check" });
   if (HEALTH_PATH.test(path)) return out.health(path);
   if (surface === "mgmt" && /^\/metrics\/?$/.test(path)) return out.add({ kind: "slo-summary" });
   if (!/^\/api\/v\d+\/bgops(?:\/|$)/.test(path) || !SAFE_PATH.test(path) || path.split("/").includes("..")) return;
@@ -169,6 +195,9 @@ class Collector {
   add(widget: Widget): void {
     const key = JSON.stringify(widget);
     if (!this.items.some((w) => JSON.stringify(w) === key)) this.items.push(widget);
+  }
+  remove(kind: Widget["kind"]): void {
+    for (let i = this.items.length - 1; i >= 0; i--) if (this.items[i]?.kind === kind) this.items.splice(i, 1);
   }
   health(path: string): void {
     this.merge("health", (w) => w.paths, path, { kind: "health", paths: [path] });

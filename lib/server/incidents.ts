@@ -29,7 +29,7 @@ export const zStepChange = z.object({
 export const zNote = z.object({ text: z.string().trim().min(1, "is required").max(20_000), stepId: z.string().min(1).max(200).nullish() });
 
 export const zEvidence = z.object({
-  kind: z.enum(["smoke", "health", "bgops", "auth-check"]),
+  kind: z.enum(["smoke", "health", "bgops", "auth-check", "check"]),
   title: z.string().trim().min(1).max(500),
   stepId: z.string().min(1).max(200).nullish(),
   payload: z.record(z.string(), z.unknown()),

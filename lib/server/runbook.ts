@@ -8,8 +8,16 @@ import { loadRunbook } from "@/lib/runbook/load";
 import type { Runbook } from "@/lib/runbook/types";
 import { widgetsForRunbook, type Widget } from "@/lib/runbook/widgets";
 import { getPlatformClient } from "@/lib/server/platform";
+import type { RunbookCheckName } from "@/lib/runbook/checks";
 import { authRefreshChecks } from "@/lib/smoke/checks/auth-refresh";
+import { bgopsChecks } from "@/lib/smoke/checks/bgops";
+import { clientChecks } from "@/lib/smoke/checks/client-check";
+import { edgeChecks } from "@/lib/smoke/checks/edge";
+import { isolationChecks } from "@/lib/smoke/checks/isolation";
+import { metricsCheck } from "@/lib/smoke/checks/metrics";
+import { vaultCheck } from "@/lib/smoke/checks/vault";
 import { clockSkewChecks } from "@/lib/smoke/checks/clock-skew";
+import type { CheckDef } from "@/lib/smoke/context";
 import { runCheck } from "@/lib/smoke/run-check";
 import type { CheckResult } from "@/lib/smoke/types";
 import { excerptOf, mediaTypeOf } from "@/lib/upstream/errors";
@@ -155,4 +163,22 @@ export async function runAuthChecks(): Promise<CheckResult[]> {
   const client = getPlatformClient();
   const timeoutMs = client.config.timeoutMs;
   return Promise.all([...authRefreshChecks, ...clockSkewChecks].map((def) => runCheck(def, { client, timeoutMs, now: Date.now })));
+}
+
+const NAMED_CHECKS: Record<RunbookCheckName, CheckDef[]> = {
+  "client-check": clientChecks,
+  bgops: bgopsChecks,
+  metrics: [metricsCheck()],
+  vault: [vaultCheck],
+  isolation: isolationChecks,
+  edge: edgeChecks,
+};
+
+/** One named check of the smoke library, as a runbook step runs it; the caller has checked the role. */
+export async function runRunbookCheck(name: RunbookCheckName): Promise<CheckResult[]> {
+  const client = getPlatformClient();
+  const { platform } = getEnv();
+  const vault = platform.vaultAddr ? { addr: platform.vaultAddr, fetch: globalThis.fetch } : undefined;
+  const timeoutMs = client.config.timeoutMs;
+  return Promise.all(NAMED_CHECKS[name].map((def) => runCheck(def, { client, timeoutMs, now: Date.now, vault })));
 }

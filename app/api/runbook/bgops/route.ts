@@ -8,8 +8,11 @@ const body = z.object({
   values: z.record(z.string().max(40), z.string().max(10_000)).refine((v) => Object.keys(v).length <= 10, "too many values"),
 });
 
-/** Runs one of the runbook's bgops GETs: the template is looked up in the runbook, only the placeholders come from the form. */
-export const POST = route({ role: "responder", body }, async ({ body, audit }) => {
+/**
+ * Runs one of the runbook's bgops GETs: the template is looked up in the runbook, only the placeholders come from
+ * the form. Read-only, so viewers may run it (they read the same data on /idempotency and /sagas).
+ */
+export const POST = route({ role: "viewer", body }, async ({ body, audit }) => {
   const widget = await findBgopsWidget(body.itemId, body.pathTemplate);
   try {
     const answer = await runBgopsRequest(widget, body.values);
