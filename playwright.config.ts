@@ -45,6 +45,7 @@ export default defineConfig({
       SIM_INCIDENT_LENGTH_S: "60",
       NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789",
       MGMT_API_TOKEN: E2E.upstreamToken,
+      ALERTMANAGER_WEBHOOK_TOKEN: E2E.alertmanagerToken,
       COALESCE_MS: "2000",
       CONSOLE_USERS_FILE: "e2e/users.yaml",
     },

@@ -44,6 +44,8 @@ export const E2E = {
   dataDir: ".data/e2e",
   // A recognisable value so tests can prove it never reaches a browser.
   upstreamToken: "sim-upstream-token-7f3a9c1e5b",
+  /** Bearer token of the console's Alertmanager receiver in the e2e console. */
+  alertmanagerToken: "e2e-alertmanager-token-5d8e2a7c",
   authDir: "e2e/.auth",
 } as const;
 

@@ -35,6 +35,8 @@ export interface SimOptions {
   redisPrefix?: string;
   incidentPeriodS?: number;
   incidentLengthS?: number;
+  /** Seconds from start to the first incident (default 60); tests that wait for an incident shorten it. */
+  incidentOffsetS?: number;
   now?: () => number;
 }
 
@@ -134,7 +136,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<RunningSim>
     seed,
     flakyCounter: new Map(),
     incident: () => {
-      const elapsed = (now() - startedAtMs) / 1000 - INCIDENT_OFFSET_S;
+      const elapsed = (now() - startedAtMs) / 1000 - (opts.incidentOffsetS ?? INCIDENT_OFFSET_S);
       const active = !isStatic && elapsed >= 0 && periodS > 0 && elapsed % periodS < lengthS;
       return { active, periodS, lengthS };
     },

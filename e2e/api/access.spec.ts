@@ -4,6 +4,11 @@ import { expect, test } from "@playwright/test";
 import { E2E } from "../env";
 
 const PUBLIC = new Set(["/api/healthz"]);
+/**
+ * Machine-to-machine routes: no session but a bearer token of their own. Without it they answer 401 like
+ * every other route (the walk below checks that); these tests check a wrong token is refused the same way.
+ */
+const BEARER_ONLY = ["/api/alerts/alertmanager"];
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 function routeFiles(dir: string): string[] {
@@ -54,6 +59,16 @@ for (const r of routes) {
       expect(body.error.code).toBe("unauthenticated");
     });
   }
+}
+
+for (const url of BEARER_ONLY) {
+  test(`POST ${url} with a wrong bearer token → 401; with the right one it reaches validation`, async ({ request }) => {
+    const wrong = await request.post(url, { headers: { Authorization: "Bearer not-the-token-not-the-token", "Content-Type": "application/json" }, data: "{}" });
+    expect(wrong.status()).toBe(401);
+    expect((await wrong.json()).error.code).toBe("unauthenticated");
+    const right = await request.post(url, { headers: { Authorization: `Bearer ${E2E.alertmanagerToken}`, "Content-Type": "application/json" }, data: "{}" });
+    expect(right.status()).toBe(422);
+  });
 }
 
 const BYPASS_VALUES = [

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseSeverityList } from "../alerts/policy";
 import type { ConfigProblem } from "@/lib/config/platform-env";
 
 /** The console's own settings (not the platform's). Pure, so the start script can validate before building. */
@@ -20,6 +21,16 @@ export interface ConsoleEnv {
   sessionHours: number;
   scrapeIntervalMs: number;
   retentionDays: number;
+  /** Bearer token Alertmanager sends to /api/alerts/alertmanager; unset = receiver disabled. */
+  alertmanagerToken: string | undefined;
+  /** ALERT_RUNBOOK_MAP: file of alertname pattern → runbook section rules (relative to the working directory). */
+  alertRunbookMap: string | undefined;
+  /** Alert severities that open or join an incident; others are only listed. */
+  alertIncidentSeverities: string[];
+  notifyWebhookUrl: string | undefined;
+  notifyJsonWebhookUrl: string | undefined;
+  /** First retry delay of a failed notification; doubles per attempt. */
+  notifyRetryBaseMs: number;
   oidc: { issuer: string; clientId: string; clientSecret: string; groupsClaim: string; roleMap: Record<string, string> } | undefined;
 }
 
@@ -66,6 +77,12 @@ const schema = z.object({
   SESSION_HOURS: num("SESSION_HOURS", 1, 72, 12),
   SCRAPE_INTERVAL_S: num("SCRAPE_INTERVAL_S", 5, 3600, 15),
   RETENTION_DAYS: num("RETENTION_DAYS", 1, 90, 7),
+  ALERTMANAGER_WEBHOOK_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  ALERT_RUNBOOK_MAP: z.string().optional(),
+  ALERT_INCIDENT_SEVERITIES: z.string().regex(/^[A-Za-z0-9_,\s-]*$/, "must be a comma-separated list such as critical,page").optional(),
+  NOTIFY_WEBHOOK_URL: url(["https:", "http:"]),
+  NOTIFY_JSON_WEBHOOK_URL: url(["https:", "http:"]),
+  NOTIFY_RETRY_BASE_MS: num("NOTIFY_RETRY_BASE_MS", 10, 60_000, 1_000),
   OIDC_ISSUER: url(["https:", "http:"]),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
@@ -78,6 +95,8 @@ const FIXES: Record<string, string> = {
   DATABASE_URL: "use postgres://user:pass@host:5432/db, or unset it to use the embedded SQLite store",
   REDIS_URL: "use redis://host:6379/0, or unset it",
   PROMETHEUS_URL: "use http(s)://prometheus:9090, or unset it",
+  ALERTMANAGER_WEBHOOK_TOKEN: "generate one with `openssl rand -hex 24` and put the same in Alertmanager's http_config",
+  NOTIFY_WEBHOOK_URL: "use the Slack (or compatible) incoming-webhook URL, or unset it",
   OIDC_ROLE_MAP: "use group=role pairs, e.g. sre-admins=admin,sre=responder",
 };
 
@@ -128,6 +147,12 @@ export function parseConsoleEnv(
       sessionHours: v.SESSION_HOURS,
       scrapeIntervalMs: v.SCRAPE_INTERVAL_S * 1000,
       retentionDays: v.RETENTION_DAYS,
+      alertmanagerToken: v.ALERTMANAGER_WEBHOOK_TOKEN || undefined,
+      alertRunbookMap: v.ALERT_RUNBOOK_MAP || undefined,
+      alertIncidentSeverities: parseSeverityList(v.ALERT_INCIDENT_SEVERITIES),
+      notifyWebhookUrl: v.NOTIFY_WEBHOOK_URL || undefined,
+      notifyJsonWebhookUrl: v.NOTIFY_JSON_WEBHOOK_URL || undefined,
+      notifyRetryBaseMs: v.NOTIFY_RETRY_BASE_MS,
       oidc,
     },
   };

@@ -4,6 +4,7 @@ export const ERROR_STATUS = {
   forbidden: 403,
   cross_site: 403,
   invalid_input: 400,
+  payload_too_large: 413,
   validation_failed: 422,
   not_found: 404,
   conflict: 409,

@@ -1,4 +1,5 @@
 import { Migrator, sql } from "kysely";
+import { alertRepo, type AlertRepo } from "./alert-repo";
 import { auditRepo, type AuditRepo } from "./audit-repo";
 import { connectPostgres, connectSqlite, type Connection } from "./connect";
 import { makeGuard, StoreUnavailableError, toStoreError, type StoreKind } from "./errors";
@@ -6,12 +7,15 @@ import { incidentRepo } from "./incident-repo";
 import type { IncidentRepo } from "./incident-types";
 import { leaseRepo, type LeaseRepo } from "./lease-repo";
 import { migrationProvider } from "./migrations";
+import { notificationRepo, type NotificationRepo } from "./notification-repo";
 import { sampleRepo, type SampleRepo } from "./sample-repo";
 import { sessionRepo, type SessionRepo } from "./session-repo";
 import { smokeRunRepo, type SmokeRunRepo } from "./smoke-run-repo";
 
 export * from "./errors";
+export type * from "./alert-repo";
 export type * from "./audit-repo";
+export type * from "./notification-repo";
 export type * from "./incident-types";
 export type * from "./lease-repo";
 export type * from "./sample-repo";
@@ -35,6 +39,8 @@ export interface Store {
   samples: SampleRepo;
   leases: LeaseRepo;
   sessions: SessionRepo;
+  alerts: AlertRepo;
+  notifications: NotificationRepo;
 }
 
 export interface OpenStoreOptions {
@@ -88,5 +94,7 @@ export async function openStore(opts: OpenStoreOptions = {}): Promise<Store> {
     samples: sampleRepo(conn, guard),
     leases: leaseRepo(conn, guard),
     sessions: sessionRepo(conn, guard),
+    alerts: alertRepo(conn, guard),
+    notifications: notificationRepo(conn, guard),
   };
 }

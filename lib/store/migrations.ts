@@ -172,11 +172,67 @@ function sessionRevocations(): Migration {
   };
 }
 
+// Alertmanager alerts and outbound notifications. No foreign key to incidents: deleting an incident keeps
+// the alert history (the receiver's record of what arrived), its incident_id then points nowhere.
+function alerts(kind: StoreKind): Migration {
+  const [idType, idColumn] = autoId(kind);
+  return {
+    async up(db: Db) {
+      await db.schema
+        .createTable("alerts")
+        .addColumn("id", idType, idColumn)
+        .addColumn("fingerprint", "text", (c) => c.notNull())
+        .addColumn("starts_at", "bigint", (c) => c.notNull())
+        .addColumn("alertname", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('firing', 'resolved')`))
+        .addColumn("severity", "text", (c) => c.notNull())
+        .addColumn("service", "text")
+        .addColumn("group_key", "text", (c) => c.notNull())
+        .addColumn("labels", "text", (c) => c.notNull())
+        .addColumn("annotations", "text", (c) => c.notNull())
+        .addColumn("value", "text")
+        .addColumn("runbook_sections", "text", (c) => c.notNull())
+        .addColumn("section_source", "text", (c) => c.notNull())
+        .addColumn("generator_url", "text")
+        .addColumn("ends_at", "bigint")
+        .addColumn("received_at", "bigint", (c) => c.notNull())
+        .addColumn("updated_at", "bigint", (c) => c.notNull())
+        .addColumn("resolved_at", "bigint")
+        .addColumn("incident_id", "text")
+        .addColumn("action", "text", (c) => c.notNull())
+        // Alertmanager retries and HA replicas deliver the same alert more than once: one record each.
+        .addUniqueConstraint("alerts_fingerprint_starts", ["fingerprint", "starts_at"])
+        .execute();
+      await db.schema.createIndex("alerts_status_starts").on("alerts").columns(["status", "starts_at"]).execute();
+      await db.schema.createIndex("alerts_incident").on("alerts").column("incident_id").execute();
+      await db.schema.createIndex("alerts_group").on("alerts").column("group_key").execute();
+
+      await db.schema
+        .createTable("notifications")
+        .addColumn("id", idType, idColumn)
+        .addColumn("incident_id", "text", (c) => c.notNull())
+        .addColumn("event", "text", (c) => c.notNull())
+        .addColumn("target", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('pending', 'sent', 'failed')`))
+        .addColumn("attempts", "integer", (c) => c.notNull())
+        .addColumn("last_error", "text")
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("updated_at", "bigint", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("notifications_incident").on("notifications").columns(["incident_id", "id"]).execute();
+    },
+    async down(db: Db) {
+      await db.schema.dropTable("notifications").ifExists().execute();
+      await db.schema.dropTable("alerts").ifExists().execute();
+    },
+  };
+}
+
 /** Ordered by name; append new versions, never edit an applied one. */
 export function migrationProvider(kind: StoreKind): MigrationProvider {
   return {
     async getMigrations() {
-      return { "0001_initial": initial(kind), "0002_audit_append_only": auditAppendOnly(kind), "0003_session_revocations": sessionRevocations() };
+      return { "0001_initial": initial(kind), "0002_audit_append_only": auditAppendOnly(kind), "0003_session_revocations": sessionRevocations(), "0005_alerts": alerts(kind) };
     },
   };
 }

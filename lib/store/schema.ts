@@ -91,6 +91,41 @@ export interface SessionRevocationsTable {
   revoked_before: number;
 }
 
+export interface AlertsTable {
+  id: Generated<number>;
+  fingerprint: string;
+  starts_at: number;
+  alertname: string;
+  status: string;
+  severity: string;
+  service: string | null;
+  group_key: string;
+  labels: string;
+  annotations: string;
+  value: string | null;
+  runbook_sections: string;
+  section_source: string;
+  generator_url: string | null;
+  ends_at: number | null;
+  received_at: number;
+  updated_at: number;
+  resolved_at: number | null;
+  incident_id: string | null;
+  action: string;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  incident_id: string;
+  event: string;
+  target: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   audit_log: AuditLogTable;
   incidents: IncidentsTable;
@@ -101,4 +136,6 @@ export interface Database {
   samples: SamplesTable;
   leases: LeasesTable;
   session_revocations: SessionRevocationsTable;
+  alerts: AlertsTable;
+  notifications: NotificationsTable;
 }
