@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { AlertCoverageLine } from "@/components/alert-rules/coverage-line";
 import { BurnTable } from "@/components/slo/burn-table";
 import { count, duration, pct, rate, seconds, STATE_VIEW } from "@/components/slo/format";
 import { SloChartPanel } from "@/components/slo/slo-chart-panel";
@@ -41,14 +42,6 @@ function Exhaustion({ slo }: { slo: SloCardData }) {
       in {duration(t.ms)} at the {t.basedOnWindowMs ? formatDuration(t.basedOnWindowMs) : ""} burn rate
     </>
   );
-}
-
-function Alerts({ slo }: { slo: SloCardData }) {
-  const a = slo.alerts;
-  if (!a) return <span className="muted">alert rules could not be read</span>;
-  if (a.hasBurnRateAlert) return <VerdictBadge tone="pass" label={`burn-rate alert: ${a.names.join(", ")}`} />;
-  if (a.hasAlert) return <VerdictBadge tone="warn" label={`threshold alert only: ${a.names.join(", ")}`} />;
-  return <VerdictBadge tone="fail" label="no alert rule for this SLO" />;
 }
 
 export function SloCard({ slo, window, updatedAt, source, fetching, refreshError, prometheus, refetchMs }: Props) {
@@ -101,10 +94,10 @@ export function SloCard({ slo, window, updatedAt, source, fetching, refreshError
           {pct(slo.window.sli, 2)} good of {count(slo.window.total)}, burn {rate(slo.window.burnRate)}
           {slo.window.quantile !== null ? `, p95 ${seconds(slo.window.quantile)}` : ""}
         </dd>
-        {prometheus && (
+        {(prometheus || slo.alerts) && (
           <>
             <dt className="muted">Alerting (runbook §6)</dt>
-            <dd><Alerts slo={slo} /></dd>
+            <dd><AlertCoverageLine alerts={slo.alerts} /></dd>
           </>
         )}
       </dl>

@@ -25,8 +25,8 @@ const schema = z.object({
 
 export interface RuleSet {
   rules: AlertRule[];
-  /** Names the recording rules produce. */
-  recorded: string[];
+  /** Recording rules: the names they produce (not on /metrics) and their expressions (to match rules to SLOs). */
+  recordings: { name: string; expr: string }[];
 }
 
 export function parseRuleFile(source: string, file: string): { ok: true; value: RuleSet } | { ok: false; error: string } {
@@ -42,15 +42,15 @@ export function parseRuleFile(source: string, file: string): { ok: true; value: 
     return { ok: false, error: `${file}: ${issue.path.join(".") || "top level"}: ${issue.message} (expected a Prometheus rule file with groups:)` };
   }
   const rules: AlertRule[] = [];
-  const recorded: string[] = [];
+  const recordings: RuleSet["recordings"] = [];
   for (const g of parsed.data.groups) {
     for (const r of g.rules) {
-      if (r.record) recorded.push(r.record);
+      if (r.record) recordings.push({ name: r.record, expr: r.expr });
       if (!r.alert) continue;
       const forMs = r.for ? parseDuration(r.for) : 0;
       if (forMs === undefined) return { ok: false, error: `${file}: rule ${r.alert}: for "${r.for}" is not a duration` };
       rules.push({ name: r.alert, group: g.name, file, expr: r.expr, forSeconds: forMs / 1000, labels: r.labels ?? {}, annotations: r.annotations ?? {} });
     }
   }
-  return { ok: true, value: { rules, recorded } };
+  return { ok: true, value: { rules, recordings } };
 }

@@ -13,6 +13,8 @@ export interface ConsoleEnv {
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   prometheusUrl: string | undefined;
+  /** ALERT_RULE_FILES: rule files (paths or globs) judged when Prometheus is not configured. */
+  alertRuleFiles: string[];
   runbookPath: string | undefined;
   usersFile: string | undefined;
   metricsToken: string | undefined;
@@ -69,6 +71,7 @@ const schema = z.object({
   DATABASE_URL: url(["postgres:", "postgresql:"]),
   REDIS_URL: url(["redis:", "rediss:"]),
   PROMETHEUS_URL: url(["http:", "https:"]),
+  ALERT_RULE_FILES: z.string().optional(),
   RUNBOOK_PATH: z.string().optional(),
   CONSOLE_USERS_FILE: z.string().optional(),
   CONSOLE_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
@@ -139,6 +142,7 @@ export function parseConsoleEnv(
       databaseUrl: v.DATABASE_URL || undefined,
       redisUrl: v.REDIS_URL || undefined,
       prometheusUrl: v.PROMETHEUS_URL || undefined,
+      alertRuleFiles: (v.ALERT_RULE_FILES ?? "").split(",").map((f) => f.trim()).filter(Boolean),
       runbookPath: v.RUNBOOK_PATH || undefined,
       usersFile: v.CONSOLE_USERS_FILE || undefined,
       metricsToken: v.CONSOLE_METRICS_TOKEN,

@@ -1,8 +1,9 @@
 import "server-only";
 import { ApiError } from "@/lib/http/errors";
-import { getEnv } from "@/lib/env";
 import { getMetricSource, getSloDefinitions, prometheusBase, scrapeView, type ScrapeView } from "@/lib/server/slo";
-import { alertCoverage, readAlertRules } from "@/lib/slo/alert-rules";
+import { alertRuleSource, sloCoverageLines, type SloCoverageLine } from "@/lib/server/alert-rules";
+import { hasRuleSource } from "@/lib/alert-rules/report";
+import { alertCoverage } from "@/lib/slo/alert-rules";
 import { metricNamesFor, type SloDefinition } from "@/lib/slo/definitions";
 import { evaluateSlo, sloSeries, type SloEvaluation, type SloPoint } from "@/lib/slo/evaluate";
 import { burnRate, errorRatio, type SloState } from "@/lib/slo/math";
@@ -31,7 +32,8 @@ export interface SloCard {
   evaluation: SloEvaluation;
   /** Events over the selected window (not the period). */
   window: { ms: number; good: number; total: number; sli: number | null; burnRate: number | null; quantile: number | null };
-  alerts: { hasAlert: boolean; hasBurnRateAlert: boolean; names: string[] } | null;
+  /** coverage: can the rules fire at all (/slo/alerts has the detail). */
+  alerts: { hasAlert: boolean; hasBurnRateAlert: boolean; names: string[]; coverage: SloCoverageLine | null } | null;
 }
 
 export type SloSourceView =
@@ -64,12 +66,17 @@ function sourceError(err: unknown): never {
 }
 
 async function coverage(defs: SloDefinition[]) {
-  const base = getEnv().console.prometheusUrl;
-  if (!base) return { rules: null, bySlo: new Map<string, SloCard["alerts"]>() };
+  if (!hasRuleSource(alertRuleSource())) return { rules: null, bySlo: new Map<string, SloCard["alerts"]>() };
   try {
-    const rules = await readAlertRules(globalThis.fetch, base, { timeoutMs: 10_000 });
-    const bySlo = new Map(alertCoverage(defs, rules).map((c) => [c.sloId, { hasAlert: c.hasAlert, hasBurnRateAlert: c.hasBurnRateAlert, names: c.alerts.map((a) => a.name) }]));
-    return { rules: { ok: true as const, count: rules.filter((r) => r.type === "alerting").length }, bySlo };
+    const { count, bySlo: lines, rules } = await sloCoverageLines(defs);
+    const infos = [
+      ...rules.set.recordings.map((r) => ({ group: "", name: r.name, type: "recording" as const, query: r.expr, labels: {} })),
+      ...rules.set.rules.map((r) => ({ group: r.group, name: r.name, type: "alerting" as const, query: r.expr, labels: r.labels })),
+    ];
+    const bySlo = new Map(
+      alertCoverage(defs, infos).map((c) => [c.sloId, { hasAlert: c.hasAlert, hasBurnRateAlert: c.hasBurnRateAlert, names: c.alerts.map((a) => a.name), coverage: lines.get(c.sloId) ?? null }]),
+    );
+    return { rules: { ok: true as const, count }, bySlo };
   } catch (err) {
     return { rules: { ok: false as const, error: (err as Error).message }, bySlo: new Map<string, SloCard["alerts"]>() };
   }

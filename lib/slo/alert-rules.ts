@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { metricNamesFor, type SloDefinition } from "./definitions";
-import { prometheusGet, type PrometheusSourceOptions } from "./prometheus-source";
+import { prometheusGet, PrometheusSourceError, type PrometheusSourceOptions } from "./prometheus-source";
 
 export interface RuleInfo {
   group: string;
@@ -44,7 +44,11 @@ const rulesSchema = z.object({
 export async function readAlertRules(fetchImpl: typeof fetch, baseUrl: string, extra: Partial<PrometheusSourceOptions> = {}): Promise<RuleInfo[]> {
   const data = await prometheusGet({ ...extra, fetch: fetchImpl, baseUrl }, "/api/v1/rules", {});
   const parsed = rulesSchema.safeParse(data);
-  if (!parsed.success) return [];
+  // Not "no rules": a reply we cannot read must show as an error, or an SRE reads "missing" for every SLO.
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new PrometheusSourceError("bad_response", `Prometheus /api/v1/rules answered in a shape the console cannot read (${issue ? `${issue.path.join(".")}: ${issue.message}` : "unknown"})`);
+  }
   return parsed.data.groups.flatMap((g) =>
     g.rules.map((r) => ({
       group: g.name,

@@ -135,4 +135,9 @@ slos:
     // A similarly named metric is not the SLO's metric.
     expect(cov.get("prov-lat")).toMatchObject({ hasAlert: false, alerts: [] });
   });
+
+  it("a /api/v1/rules reply it cannot read is an error, not 'no rules'", async () => {
+    rulesBody = { status: "success", data: { groups: [{ name: "g", rules: [{ type: "alerting", name: "A" }] }] } };
+    await expect(readAlertRules(fetch, base)).rejects.toThrow(/api\/v1\/rules answered in a shape the console cannot read \(groups\.0\.rules\.0\.query/);
+  });
 });
