@@ -12,6 +12,7 @@ import { formatReport, okFailCounts } from "../lib/smoke/format-text";
 import { toJUnitXml } from "../lib/smoke/junit";
 import { sloSchemesFromDefinitions } from "../lib/smoke/checks/metrics";
 import { loadSloDefinitionsFile } from "../lib/slo/definitions";
+import { hasRuleSource } from "../lib/alert-rules/report";
 
 const HELP = `Usage: npm run smoke -- [options]
 
@@ -19,7 +20,8 @@ Runs every smoke check of the DotMac platform concurrently and prints what each 
 
 Configuration comes from the runbook's variables (the runbook appendix block works as is):
   ADMIN_BASE_URL, RESELLER_BASE_URL, TENANT_BASE_URL, MGMT_API_URL, TENANT_SLUG, API_VERSION
-  optional: MGMT_API_TOKEN, UPSTREAM_TIMEOUT_MS, HEALTH_TIMEOUT_MS, VAULT_ADDR (adds the OpenBao/Vault check)
+  optional: MGMT_API_TOKEN, UPSTREAM_TIMEOUT_MS, HEALTH_TIMEOUT_MS, VAULT_ADDR (adds the OpenBao/Vault check),
+  PROMETHEUS_URL or ALERT_RULE_FILES (adds "alerts able to fire: N of M", runbook §6)
 
 Options:
   --json            print the report as JSON only
@@ -72,7 +74,13 @@ async function main(): Promise<number> {
   // The SLO series /metrics must carry are the ones the console's shipped definitions read.
   const definitions = await loadSloDefinitionsFile(fileURLToPath(new URL("../lib/slo/definitions/dotmac.yaml", import.meta.url))).catch(() => null);
   const sloSchemes = definitions?.ok ? sloSchemesFromDefinitions(definitions.definitions) : undefined;
+  // Alert rules are judged from Prometheus (PROMETHEUS_URL) or rule files (ALERT_RULE_FILES, comma-separated globs).
+  const ruleSource = { prometheusUrl: process.env.PROMETHEUS_URL?.trim() || undefined, ruleFiles: (process.env.ALERT_RULE_FILES ?? "").split(",").map((f) => f.trim()).filter(Boolean) };
+  const alertRules = hasRuleSource(ruleSource) && definitions?.ok
+    ? { source: ruleSource, defs: definitions.definitions, scrapeIntervalSeconds: Number(process.env.SCRAPE_INTERVAL_S) || 15 }
+    : undefined;
   const report = await runSmoke(client, {
+    alertRules,
     includeIsolation: args.isolation,
     perCheckTimeoutMs: timeoutMs,
     sloSchemes,
@@ -92,6 +100,7 @@ async function main(): Promise<number> {
   } else {
     const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
     process.stdout.write(`${formatReport(report, colour)}\n`);
+    if (!alertRules) process.stdout.write("alerts able to fire: not checked (set PROMETHEUS_URL or ALERT_RULE_FILES)\n");
   }
   return okFailCounts(report).fail === 0 ? 0 : 1;
 }

@@ -17,7 +17,7 @@ const fixture = (name: string) => {
 
 // What the simulator's /metrics carries: Scheme A and B series, nothing of isp_framework_* or billing.
 const metrics = new PlatformMetrics(createRng(7), Date.now() - 3_600_000);
-metrics.advance(600, false);
+metrics.advance(6 * 3600, false, 3000); // as the simulator warms up: enough batches for rare 5xx codes
 const ctx: JudgeContext = { exposed: exposedSeries(metrics.render()), recorded: new Set(), scrapeIntervalSeconds: 15 };
 const rule = (expr: string, extra: Partial<AlertRule> = {}): AlertRule => ({
   name: "R", group: "g", expr, forSeconds: 120, labels: { severity: "warning" }, annotations: { runbook_url: "https://x" }, ...extra,

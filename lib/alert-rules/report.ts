@@ -22,9 +22,9 @@ export type LoadedRules =
 export const hasRuleSource = (src: RuleSource) => Boolean(src.prometheusUrl || src.ruleFiles?.length);
 
 /** Prometheus's loaded rules when PROMETHEUS_URL is set, else ALERT_RULE_FILES. Throws with a readable message. */
-export async function loadRules(src: RuleSource, fetchImpl: typeof fetch = globalThis.fetch): Promise<LoadedRules> {
+export async function loadRules(src: RuleSource, fetchImpl: typeof fetch = globalThis.fetch, timeoutMs = 10_000): Promise<LoadedRules> {
   if (src.prometheusUrl) {
-    const opts = { baseUrl: src.prometheusUrl, fetch: fetchImpl, timeoutMs: 10_000 };
+    const opts = { baseUrl: src.prometheusUrl, fetch: fetchImpl, timeoutMs };
     const [set, interval] = await Promise.all([prometheusRules(opts), prometheusScrapeInterval(opts).catch(() => null)]);
     return { kind: "prometheus", label: `Prometheus at ${new URL(src.prometheusUrl).origin} (/api/v1/rules)`, set, scrapeIntervalSeconds: interval };
   }

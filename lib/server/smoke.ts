@@ -1,6 +1,9 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
+import { hasRuleSource } from "@/lib/alert-rules/report";
+import { alertRuleSource } from "@/lib/server/alert-rules";
 import { getPlatformClient } from "@/lib/server/platform";
+import { getSloDefinitions } from "@/lib/server/slo";
 import { getStore } from "@/lib/server/store";
 import { compareWithLastGreen, runSmoke } from "@/lib/smoke/run";
 import type { CheckResult, SmokeReport } from "@/lib/smoke/types";
@@ -25,8 +28,11 @@ export function reportFromRun(run: SmokeRun): SmokeReport {
 
 /** Runs the smoke test, streaming each result, then saves the run and compares it with the last green one. */
 export async function runAndSaveSmoke(actor: string, opts: { includeIsolation: boolean; onResult: (r: CheckResult) => void }) {
-  const { platform } = getEnv();
+  const { platform, console: c } = getEnv();
+  const source = alertRuleSource();
+  const defs = hasRuleSource(source) ? await getSloDefinitions() : null;
   const report = await runSmoke(getPlatformClient(), {
+    alertRules: defs?.ok ? { source, defs: defs.definitions, scrapeIntervalSeconds: c.scrapeIntervalMs / 1000 } : undefined,
     includeIsolation: opts.includeIsolation,
     vault: platform.vaultAddr ? { addr: platform.vaultAddr, fetch: globalThis.fetch } : undefined,
     onResult: opts.onResult,

@@ -3,6 +3,7 @@ import { SURFACES } from "@/lib/upstream/types";
 import type { CheckDef, VaultOptions } from "@/lib/smoke/context";
 import { healthChecks, smokeChecks } from "@/lib/smoke/checks";
 import type { SloSeriesScheme } from "@/lib/smoke/checks/metrics";
+import type { AlertRulesCheckOptions } from "@/lib/smoke/checks/alert-rules";
 import { runCheck } from "@/lib/smoke/run-check";
 import type { CheckResult, HealthCell, HealthKind, HealthMatrix, SmokeReport, Verdict } from "@/lib/smoke/types";
 
@@ -20,6 +21,7 @@ export interface SmokeOptions {
   /** Wall clock (timestamps, clock skew); durations use the monotonic clock. */
   now?: () => number;
   sloSchemes?: SloSeriesScheme[];
+  alertRules?: AlertRulesCheckOptions;
 }
 
 function budgets(client: PlatformClient, opts: SmokeOptions): { plain: number; health: number } {
@@ -50,7 +52,7 @@ export function summarize(results: CheckResult[]): Record<Verdict, number> {
 export async function runSmoke(client: PlatformClient, opts: SmokeOptions = {}): Promise<SmokeReport> {
   const now = opts.now ?? Date.now;
   const startedAt = new Date(now()).toISOString();
-  const defs = smokeChecks({ includeIsolation: opts.includeIsolation, includeVault: Boolean(opts.vault), sloSchemes: opts.sloSchemes });
+  const defs = smokeChecks({ includeIsolation: opts.includeIsolation, includeVault: Boolean(opts.vault), sloSchemes: opts.sloSchemes, alertRules: opts.alertRules });
   const results = await runAll(client, defs, opts);
   const { baseUrls, tenantSlug, apiVersion } = client.config;
   return {

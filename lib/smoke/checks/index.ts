@@ -8,11 +8,14 @@ import { authRefreshChecks } from "@/lib/smoke/checks/auth-refresh";
 import { clockSkewChecks } from "@/lib/smoke/checks/clock-skew";
 import { vaultCheck } from "@/lib/smoke/checks/vault";
 import { isolationChecks } from "@/lib/smoke/checks/isolation";
+import { alertRulesCheck, type AlertRulesCheckOptions } from "@/lib/smoke/checks/alert-rules";
 
 export interface CheckSelection {
   includeIsolation?: boolean;
   includeVault?: boolean;
   sloSchemes?: SloSeriesScheme[];
+  /** Set only when a rules source is configured (PROMETHEUS_URL or ALERT_RULE_FILES). */
+  alertRules?: AlertRulesCheckOptions;
 }
 
 /** Every check of a smoke run, in the order results are reported. */
@@ -22,6 +25,7 @@ export function smokeChecks(sel: CheckSelection = {}): CheckDef[] {
     ...portalHealthChecks,
     ...clientChecks,
     metricsCheck(sel.sloSchemes),
+    ...(sel.alertRules ? [alertRulesCheck(sel.alertRules)] : []),
     ...bgopsChecks,
     ...authRefreshChecks,
     ...clockSkewChecks,
