@@ -29,6 +29,8 @@ const securityHeaders = [
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // forbidden() from next/navigation: a page refuses a role with a real 403.
+  experimental: { authInterrupts: true },
   serverExternalPackages: ["better-sqlite3", "pg", "ioredis", "kysely"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

@@ -1,17 +1,15 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { CommandPalette } from "@/components/shell/command-palette";
 import { HeaderSearch } from "@/components/shell/header-search";
 import { Sidebar } from "@/components/shell/sidebar";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { UserMenu } from "@/components/shell/user-menu";
-import { currentUser } from "@/lib/auth/access";
+import { pageUser } from "@/lib/server/page";
 import { getPlatformInfo } from "@/lib/server/platform-info";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
-  const user = await currentUser();
-  if (!user) redirect("/login");
+  const user = await pageUser("viewer");
   const platform = getPlatformInfo();
   return (
     <div className="flex min-h-screen flex-col">

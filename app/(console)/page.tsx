@@ -1,8 +1,16 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { OverviewClient } from "@/app/(console)/client";
-import { currentUser } from "@/lib/auth/access";
+import { DEFAULT_WINDOW } from "@/components/slo/types";
 import { can } from "@/lib/auth/roles";
+import { queryKeys } from "@/lib/query/keys";
+import { makeQueryClient } from "@/lib/query/make-query-client";
+import { getHealthMatrix } from "@/lib/server/health";
+import { listIncidents } from "@/lib/server/incidents";
+import { pageUser, preload } from "@/lib/server/page";
 import { getPlatformInfo } from "@/lib/server/platform-info";
+import { listSmokeRuns } from "@/lib/server/smoke";
+import { getSloReport } from "@/lib/server/slo-view";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -18,14 +26,27 @@ const DEMO_LINKS = [
   { label: "A cross-tenant key", href: "/idempotency/demo-cross-tenant-0001" },
 ];
 
+// The overview is several panels: each waits this long for its data on the server, then the browser takes over.
+const PANEL_BUDGET_MS = 1_500;
+
 export default async function OverviewPage() {
-  const user = await currentUser();
+  const user = await pageUser("viewer");
   const platform = getPlatformInfo();
+  const qc = makeQueryClient();
+  const budget = { budgetMs: PANEL_BUDGET_MS };
+  await Promise.all([
+    preload(qc, queryKeys.healthMatrix(), getHealthMatrix, budget),
+    preload(qc, queryKeys.sloReport(DEFAULT_WINDOW), () => getSloReport({ window: DEFAULT_WINDOW }), budget),
+    preload(qc, queryKeys.smokeRuns(), () => listSmokeRuns({ limit: 20 }), budget),
+    preload(qc, queryKeys.openIncidents(), async () => ({ incidents: await listIncidents("open") }), budget),
+  ]);
   return (
-    <OverviewClient
-      canRunChecks={user ? can(user.role, "runChecks") : false}
-      platform={{ simulated: platform.simulated, tenant: platform.tenant, apiVersion: platform.apiVersion, baseUrls: platform.baseUrls }}
-      demoLinks={platform.simulated ? DEMO_LINKS : []}
-    />
+    <HydrationBoundary state={dehydrate(qc)}>
+      <OverviewClient
+        canRunChecks={can(user.role, "runChecks")}
+        platform={{ simulated: platform.simulated, tenant: platform.tenant, apiVersion: platform.apiVersion, baseUrls: platform.baseUrls }}
+        demoLinks={platform.simulated ? DEMO_LINKS : []}
+      />
+    </HydrationBoundary>
   );
 }

@@ -6,10 +6,11 @@ import { VerdictBadge } from "@/components/status/verdict-badge";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Spinner } from "@/components/ui/spinner";
 import { fetchJson } from "@/lib/query/fetch-json";
+import { queryKeys } from "@/lib/query/keys";
 import type { SmokeRunSummary } from "@/lib/store";
 
 export function LastSmokeRun({ canRunChecks }: { canRunChecks: boolean }) {
-  const runs = useQuery({ queryKey: ["smoke-runs"], queryFn: () => fetchJson<{ runs: SmokeRunSummary[] }>("/api/smoke/runs?limit=20") });
+  const runs = useQuery({ queryKey: queryKeys.smokeRuns(), queryFn: () => fetchJson<{ runs: SmokeRunSummary[] }>("/api/smoke/runs?limit=20") });
   const last = runs.data?.runs[0];
   return (
     <section className="panel p-4" aria-labelledby="last-smoke">

@@ -9,8 +9,9 @@ import { Spinner } from "@/components/ui/spinner";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { pollEvery } from "@/lib/query/poll";
 import { usePollFailure } from "@/lib/query/use-failure";
+import { queryKeys } from "@/lib/query/keys";
 
-const KEY = ["incidents", "open"];
+const KEY = queryKeys.openIncidents();
 import type { Incident } from "@/lib/store";
 
 export function OpenIncidents() {

@@ -64,7 +64,8 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
       const params = spec.params ? spec.params.safeParse(rawParams) : { success: true as const, data: rawParams as P };
       if (!params.success) throw validation("invalid_input", "path parameter", params.error.issues);
       const rawQuery = Object.fromEntries(req.nextUrl.searchParams.entries());
-      const query = spec.query ? spec.query.safeParse(rawQuery) : { success: true as const, data: {} as Q };
+      // Without a schema the raw strings go to the handler, whose lib/server function parses them itself.
+      const query = spec.query ? spec.query.safeParse(rawQuery) : { success: true as const, data: rawQuery as Q };
       if (!query.success) throw validation("validation_failed", "query", query.error.issues);
       let body = undefined as B;
       if (spec.body) {

@@ -14,7 +14,8 @@ export function makeQueryClient() {
   return new QueryClient({
     defaultOptions: {
       queries: {
-        staleTime: 2_000,
+        // Longer than hydration takes on a slow machine: a server-rendered page must not fetch its data again on load.
+        staleTime: 10_000,
         retry: shouldRetry,
         retryDelay: 500,
         refetchOnWindowFocus: true,

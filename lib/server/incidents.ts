@@ -1,4 +1,6 @@
 import "server-only";
+import { CAPABILITIES } from "@/lib/auth/roles";
+import { authorize } from "@/lib/server/access";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
@@ -60,6 +62,7 @@ function capitalise(s: string): string {
 }
 
 export async function listIncidents(status?: "open" | "resolved") {
+  await authorize("viewer");
   return withStore((s) => s.incidents.list(status ? { status, limit: 200 } : { limit: 200 }));
 }
 
@@ -81,6 +84,7 @@ export async function openIncident(actor: string, input: z.output<typeof zOpenIn
 
 /** The incident, its steps and every event: what the incident page starts from before polling changes. */
 export async function getIncidentDetail(id: string) {
+  await authorize("viewer");
   return withStore(async (s) => {
     const incident = await s.incidents.get(id);
     if (!incident) throw new ApiError("not_found", "No incident with that id.");
@@ -89,6 +93,7 @@ export async function getIncidentDetail(id: string) {
 }
 
 export async function incidentChanges(id: string, since: number) {
+  await authorize("viewer");
   if (!z.uuid().safeParse(id).success) throw new ApiError("not_found", "No incident with that id.");
   return withStore((s) => s.incidents.changesSince(id, since));
 }
@@ -163,6 +168,7 @@ export async function deleteIncident(incidentId: string): Promise<{ title: strin
 }
 
 export async function exportIncidentMarkdown(incidentId: string): Promise<{ markdown: string; title: string }> {
+  await authorize(CAPABILITIES.export);
   const { incident, events } = await getIncidentDetail(incidentId);
   const { runbook } = await loadRunbook(getEnv().console.runbookPath);
   const stepText = new Map(incident.steps.map((st) => [st.stepId, st.text]));

@@ -1,4 +1,5 @@
 import "server-only";
+import { authorize } from "@/lib/server/access";
 import type { Contact, EnvValue, RunbookView } from "@/components/runbook/view-types";
 import { getEnv } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
@@ -84,6 +85,7 @@ export function envValues(names: Iterable<string>, env: Record<string, string | 
 }
 
 export async function getRunbookView(): Promise<RunbookView> {
+  await authorize("viewer");
   const { platform, console: c } = getEnv();
   const { runbook, source } = await loadRunbook(c.runbookPath);
   const widgets = widgetsForRunbook(runbook);

@@ -1,4 +1,7 @@
 import "server-only";
+import { z } from "zod";
+import { ApiError } from "@/lib/http/errors";
+import { authorize, parseInput } from "@/lib/server/access";
 import { getEnv } from "@/lib/env";
 import { hasRuleSource } from "@/lib/alert-rules/report";
 import { alertRuleSource } from "@/lib/server/alert-rules";
@@ -54,4 +57,27 @@ export async function runAndSaveSmoke(actor: string, opts: { includeIsolation: b
 export function compareToGreen(report: SmokeReport, lastGreen: SmokeRun | null) {
   if (!lastGreen) return { lastGreenAt: null, newProblems: [], headline: null };
   return compareWithLastGreen(report, reportFromRun(lastGreen));
+}
+
+const runsInput = z.object({ limit: z.coerce.number().int().min(1).max(200).default(20) });
+
+/** The saved smoke runs, newest first. */
+export async function listSmokeRuns(input: { limit?: string | number }) {
+  await authorize("viewer");
+  const { limit } = parseInput(runsInput, input, "query");
+  const store = await getStore();
+  return { runs: await store.smokeRuns.list({ limit }) };
+}
+
+const runId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "is not a run id");
+
+/** One saved run and what is new in it since the last green run before it. */
+export async function getSmokeRun(id: string) {
+  await authorize("viewer");
+  const valid = parseInput(runId, id, "path parameter", "invalid_input");
+  const store = await getStore();
+  const run = await store.smokeRuns.get(valid);
+  if (!run) throw new ApiError("not_found", `No smoke run ${valid}.`);
+  const lastGreen = await store.smokeRuns.lastGreen({ before: run.startedAt });
+  return { run, comparison: compareToGreen(reportFromRun(run), lastGreen) };
 }

@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { IdempotencyClient } from "@/app/(console)/idempotency/client";
 import { Spinner } from "@/components/ui/spinner";
+import { pageUser } from "@/lib/server/page";
 
 export const metadata: Metadata = { title: "Idempotency keys" };
 
-export default function IdempotencyPage() {
+export default async function IdempotencyPage() {
+  await pageUser("viewer");
   return (
     <Suspense fallback={<Spinner label="Loading idempotency keys…" />}>
       <IdempotencyClient />

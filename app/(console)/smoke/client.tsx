@@ -10,6 +10,7 @@ import { VerdictBadge } from "@/components/status/verdict-badge";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Spinner } from "@/components/ui/spinner";
 import { fetchJson } from "@/lib/query/fetch-json";
+import { queryKeys } from "@/lib/query/keys";
 import type { CheckResult } from "@/lib/smoke/types";
 import type { SmokeRun, SmokeRunSummary } from "@/lib/store";
 
@@ -24,7 +25,7 @@ export function SmokeClient({ canRun }: { canRun: boolean }) {
   const { running, results: live, done, error, run: start, reset } = useSmokeRun(onDone);
   const autoRan = useRef(false);
 
-  const runs = useQuery({ queryKey: ["smoke-runs"], queryFn: () => fetchJson<{ runs: SmokeRunSummary[] }>("/api/smoke/runs?limit=20") });
+  const runs = useQuery({ queryKey: queryKeys.smokeRuns(), queryFn: () => fetchJson<{ runs: SmokeRunSummary[] }>("/api/smoke/runs?limit=20") });
   const selected = useQuery({
     queryKey: ["smoke-run", selectedId],
     queryFn: () => fetchJson<{ run: SmokeRun; comparison: SmokeDone["comparison"] }>(`/api/smoke/runs/${encodeURIComponent(selectedId!)}`),

@@ -15,19 +15,24 @@ import { VerdictBadge } from "@/components/status/verdict-badge";
 import { JsonView } from "@/components/ui/json-view";
 import { Spinner } from "@/components/ui/spinner";
 import { fetchJson } from "@/lib/query/fetch-json";
-import { pollEvery } from "@/lib/query/poll";
+import { pollEvery, retryEvery } from "@/lib/query/poll";
 import { usePollFailure } from "@/lib/query/use-failure";
 
 const REFRESH_MS = 15_000;
+import { initialFailure, type SerializedApiError } from "@/lib/query/initial-error";
+import { queryKeys } from "@/lib/query/keys";
 
-export function KeyClient({ idempotencyKey: key }: { idempotencyKey: string }) {
+export function KeyClient({ idempotencyKey: key, initialError }: { idempotencyKey: string; initialError?: SerializedApiError | null }) {
   const params = useSearchParams();
   const viaParam = params.get("via");
   const via = viaParam === "redis" || viaParam === "api" ? viaParam : null;
   const from = params.get("saga");
-  const queryKey = ["idempotency-key", key, via ?? "auto", from];
+  const queryKey = queryKeys.idempotencyKey(key, via, from);
+  // A refusal or "not found" met while the server rendered the page will not fix itself: no second request.
+  const settled = Boolean(initialError && initialError.status >= 400 && initialError.status < 500);
   const q = useQuery({
     queryKey,
+    enabled: !settled,
     queryFn: () => {
       const qs = new URLSearchParams();
       if (via) qs.set("via", via);
@@ -38,6 +43,8 @@ export function KeyClient({ idempotencyKey: key }: { idempotencyKey: string }) {
   });
   const { failure, everyMs } = usePollFailure(q, queryKey, REFRESH_MS);
   const d = q.data;
+  // Until the browser's own answer arrives, the error the server met is the one to show.
+  const shown = failure ?? (d ? null : initialFailure(initialError));
   const v = d?.view;
   return (
     <div className="flex flex-col gap-4">
@@ -49,10 +56,10 @@ export function KeyClient({ idempotencyKey: key }: { idempotencyKey: string }) {
           All keys
         </Link>
       </div>
-      {q.isPending && !failure && <Spinner label="Loading the key…" />}
-      {failure && !d && (
-        <KnownFailure failure={failure} everyMs={everyMs} fetching={q.isFetching}>
-          <BgopsError error={failure.error} what="Idempotency key" otherSourceHref={(s) => `/idempotency/${encodeURIComponent(key)}?via=${s}`} />
+      {q.isPending && !shown && <Spinner label="Loading the key…" />}
+      {shown && !d && (
+        <KnownFailure failure={shown} everyMs={failure ? everyMs : retryEvery(REFRESH_MS, shown.error)} fetching={q.isFetching}>
+          <BgopsError error={shown.error} what="Idempotency key" otherSourceHref={(s) => `/idempotency/${encodeURIComponent(key)}?via=${s}`} />
         </KnownFailure>
       )}
       {d && v && (

@@ -1,21 +1,50 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { KeyClient } from "@/app/(console)/idempotency/[key]/client";
 import { Spinner } from "@/components/ui/spinner";
 import { decodeSegment } from "@/lib/http/path-segment";
+import { queryKeys, viaParam } from "@/lib/query/keys";
+import { makeQueryClient } from "@/lib/query/make-query-client";
+import { getIdempotencyKey } from "@/lib/server/idempotency";
+import { pageUser, preload } from "@/lib/server/page";
 
-type Props = { params: Promise<{ key: string }> };
+type Props = { params: Promise<{ key: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { key } = await params;
   return { title: `Key ${decodeSegment(key).slice(0, 40)}` };
 }
 
-export default async function KeyPage({ params }: Props) {
-  const { key } = await params;
+async function KeyData({ keyValue, via, from }: { keyValue: string; via: "api" | "redis" | null; from: string | null }) {
+  const qc = makeQueryClient();
+  const initialError = await preload(qc, queryKeys.idempotencyKey(keyValue, via, from), () =>
+    getIdempotencyKey({ key: keyValue, via: via ?? undefined, saga: from ?? undefined }),
+  );
   return (
-    <Suspense fallback={<Spinner label="Loading the key…" />}>
-      <KeyClient idempotencyKey={decodeSegment(key)} />
+    <HydrationBoundary state={dehydrate(qc)}>
+      <KeyClient idempotencyKey={keyValue} initialError={initialError} />
+    </HydrationBoundary>
+  );
+}
+
+export default async function KeyPage({ params, searchParams }: Props) {
+  await pageUser("viewer");
+  const key = decodeSegment((await params).key);
+  const sp = await searchParams;
+  const from = typeof sp.saga === "string" ? sp.saga : null;
+  return (
+    <Suspense
+      fallback={
+        <div className="flex flex-col gap-4">
+          <h1 className="text-xl font-semibold break-all">
+            Idempotency key <span className="font-mono text-base">{key.length > 80 ? `${key.slice(0, 80)}…` : key}</span>
+          </h1>
+          <Spinner label="Loading the key…" />
+        </div>
+      }
+    >
+      <KeyData keyValue={key} via={viaParam(sp.via)} from={from} />
     </Suspense>
   );
 }

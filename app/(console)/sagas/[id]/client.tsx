@@ -20,8 +20,10 @@ import { toSagaSteps } from "@/lib/domain/saga-steps";
 import { toSagaTimeline } from "@/lib/domain/saga-timeline";
 import { toSagaView } from "@/lib/domain/saga-view";
 import { fetchJson } from "@/lib/query/fetch-json";
-import { pollEvery } from "@/lib/query/poll";
+import { pollEvery, retryEvery } from "@/lib/query/poll";
 import { usePollFailure } from "@/lib/query/use-failure";
+import { initialFailure, type SerializedApiError } from "@/lib/query/initial-error";
+import { queryKeys } from "@/lib/query/keys";
 
 const REFRESH_MS = 5_000;
 
@@ -35,11 +37,14 @@ function useNow(active: boolean) {
   return now;
 }
 
-export function SagaClient({ id }: { id: string }) {
+export function SagaClient({ id, initialError }: { id: string; initialError?: SerializedApiError | null }) {
   const url = useSagaUrlState();
-  const queryKey = ["saga", id, url.via ?? "auto"];
+  const queryKey = queryKeys.saga(id, url.via);
+  // A refusal or "not found" met while the server rendered the page will not fix itself: no second request.
+  const settled = Boolean(initialError && initialError.status >= 400 && initialError.status < 500);
   const saga = useQuery({
     queryKey,
+    enabled: !settled,
     queryFn: () => fetchJson<SagaDetailResponse>(`/api/bgops/sagas/${encodeURIComponent(id)}${url.via ? `?via=${url.via}` : ""}`),
     // Auto-refresh while the saga can still change; a refused id or "not found" will not fix itself.
     refetchInterval: pollEvery<SagaDetailResponse>(REFRESH_MS, (d) => Boolean(d.view?.header.status.terminal)),
@@ -47,6 +52,8 @@ export function SagaClient({ id }: { id: string }) {
   const { failure, everyMs } = usePollFailure(saga, queryKey, REFRESH_MS);
 
   const data = saga.data;
+  // Until the browser's own answer arrives, the error the server met is the one to show.
+  const shown = failure ?? (data ? null : initialFailure(initialError));
   const terminal = data?.view?.header.status.terminal ?? false;
   const now = useNow(Boolean(data?.saga) && !terminal);
   const timeline = useMemo(() => (data ? toSagaTimeline(data.saga, data.history, { now: data.fetchedAt }) : null), [data]);
@@ -71,10 +78,10 @@ export function SagaClient({ id }: { id: string }) {
           </Link>
         </div>
       </div>
-      {saga.isPending && !failure && <Spinner label="Loading the saga and its history…" />}
-      {failure && !data && (
-        <KnownFailure failure={failure} everyMs={everyMs} fetching={saga.isFetching}>
-          <BgopsError error={failure.error} what="Saga" otherSourceHref={(via) => `/sagas/${encodeURIComponent(id)}?via=${via}`} />
+      {saga.isPending && !shown && <Spinner label="Loading the saga and its history…" />}
+      {shown && !data && (
+        <KnownFailure failure={shown} everyMs={failure ? everyMs : retryEvery(REFRESH_MS, shown.error)} fetching={saga.isFetching}>
+          <BgopsError error={shown.error} what="Saga" otherSourceHref={(via) => `/sagas/${encodeURIComponent(id)}?via=${via}`} />
         </KnownFailure>
       )}
       {data && timeline && (

@@ -1,13 +1,9 @@
 import { z } from "zod";
 import { route } from "@/lib/http/route";
 import { toApiError } from "@/lib/http/map-error";
-import { getStore } from "@/lib/server/store";
-import { runAndSaveSmoke } from "@/lib/server/smoke";
+import { listSmokeRuns, runAndSaveSmoke } from "@/lib/server/smoke";
 
-export const GET = route({ role: "viewer", query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(20) }) }, async ({ query }) => {
-  const store = await getStore();
-  return { runs: await store.smokeRuns.list({ limit: query.limit }) };
-});
+export const GET = route<Record<string, never>, Record<string, string>>({ role: "viewer" }, ({ query }) => listSmokeRuns(query));
 
 /** Streams NDJSON: one {type:"result"} line per check as it finishes, then {type:"done"} or {type:"error"}. */
 export const POST = route({ role: "responder", body: z.object({ includeIsolation: z.boolean().default(false) }) }, async ({ body, user, audit }) => {

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { parseIdempotencyKey, parseLimit, parseSagaId, type Parsed } from "@/lib/upstream/paths";
 
@@ -14,7 +15,8 @@ const checked = (parse: (raw: unknown) => Parsed<string>) =>
 
 export const sagaIdField = checked(parseSagaId);
 export const sagaIdParams = z.object({ id: sagaIdField });
-export const keyParams = z.object({ key: checked(parseIdempotencyKey) });
+export const parseKeyField = checked(parseIdempotencyKey);
+export const keyParams = z.object({ key: parseKeyField });
 
 export const limitField = (fallback: number) =>
   z

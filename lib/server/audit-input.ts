@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 // A time without a zone is read as UTC: the page shows and sends UTC, and a server's local zone must not matter.
