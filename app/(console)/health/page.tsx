@@ -1,8 +1,6 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { HealthClient } from "@/app/(console)/health/client";
-import { Spinner } from "@/components/ui/spinner";
 import { queryKeys } from "@/lib/query/keys";
 import { makeQueryClient } from "@/lib/query/make-query-client";
 import { getHealthMatrix } from "@/lib/server/health";
@@ -22,9 +20,5 @@ async function HealthData() {
 
 export default async function HealthPage() {
   await pageUser("viewer");
-  return (
-    <Suspense fallback={<Spinner label="Probing every surface…" />}>
-      <HealthData />
-    </Suspense>
-  );
+  return <HealthData />;
 }

@@ -1,9 +1,7 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { SloClient } from "@/app/(console)/slo/client";
 import { parseWindow } from "@/components/slo/types";
-import { Spinner } from "@/components/ui/spinner";
 import { queryKeys } from "@/lib/query/keys";
 import { makeQueryClient } from "@/lib/query/make-query-client";
 import { pageUser, preload } from "@/lib/server/page";
@@ -30,9 +28,5 @@ export default async function SloPage({ searchParams }: Props) {
   await pageUser("viewer");
   const raw = (await searchParams).window;
   const window = parseWindow(typeof raw === "string" ? raw : null);
-  return (
-    <Suspense fallback={<Spinner label="Loading SLOs…" />}>
-      <SloData window={window} />
-    </Suspense>
-  );
+  return <SloData window={window} />;
 }

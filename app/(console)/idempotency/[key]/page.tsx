@@ -1,8 +1,6 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { KeyClient } from "@/app/(console)/idempotency/[key]/client";
-import { Spinner } from "@/components/ui/spinner";
 import { decodeSegment } from "@/lib/http/path-segment";
 import { queryKeys, viaParam } from "@/lib/query/keys";
 import { makeQueryClient } from "@/lib/query/make-query-client";
@@ -20,6 +18,8 @@ async function KeyData({ keyValue, via, from }: { keyValue: string; via: "api" |
   const qc = makeQueryClient();
   const initialError = await preload(qc, queryKeys.idempotencyKey(keyValue, via, from), () =>
     getIdempotencyKey({ key: keyValue, via: via ?? undefined, saga: from ?? undefined }),
+    // A hanging platform must not hold the page: past this the browser's first request joins the same upstream call.
+    { budgetMs: 2_000 },
   );
   return (
     <HydrationBoundary state={dehydrate(qc)}>
@@ -33,18 +33,5 @@ export default async function KeyPage({ params, searchParams }: Props) {
   const key = decodeSegment((await params).key);
   const sp = await searchParams;
   const from = typeof sp.saga === "string" ? sp.saga : null;
-  return (
-    <Suspense
-      fallback={
-        <div className="flex flex-col gap-4">
-          <h1 className="text-xl font-semibold break-all">
-            Idempotency key <span className="font-mono text-base">{key.length > 80 ? `${key.slice(0, 80)}…` : key}</span>
-          </h1>
-          <Spinner label="Loading the key…" />
-        </div>
-      }
-    >
-      <KeyData keyValue={key} via={viaParam(sp.via)} from={from} />
-    </Suspense>
-  );
+  return <KeyData keyValue={key} via={viaParam(sp.via)} from={from} />;
 }

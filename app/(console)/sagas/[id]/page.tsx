@@ -1,8 +1,6 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { SagaClient } from "@/app/(console)/sagas/[id]/client";
-import { Spinner } from "@/components/ui/spinner";
 import { decodeSegment } from "@/lib/http/path-segment";
 import { queryKeys, viaParam } from "@/lib/query/keys";
 import { makeQueryClient } from "@/lib/query/make-query-client";
@@ -16,10 +14,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Saga ${decodeSegment(id).slice(0, 40)}` };
 }
 
+/**
+ * Past this the page is sent without the saga (a hanging platform): the browser shows progress and its first
+ * request joins the same coalesced upstream call, so nothing is asked twice.
+ */
+const FIRST_DATA_BUDGET_MS = 2_000;
+
 /** The saga's verdict is in the first HTML: loaded here through the same function as the API route. */
 async function SagaData({ id, via }: { id: string; via: "api" | "redis" | null }) {
   const qc = makeQueryClient();
-  const initialError = await preload(qc, queryKeys.saga(id, via), () => getSagaDetail({ id, via: via ?? undefined }));
+  const initialError = await preload(qc, queryKeys.saga(id, via), () => getSagaDetail({ id, via: via ?? undefined }), { budgetMs: FIRST_DATA_BUDGET_MS });
   return (
     <HydrationBoundary state={dehydrate(qc)}>
       <SagaClient id={id} initialError={initialError} />
@@ -31,18 +35,5 @@ export default async function SagaPage({ params, searchParams }: Props) {
   await pageUser("viewer");
   const id = decodeSegment((await params).id);
   const via = viaParam((await searchParams).via);
-  return (
-    <Suspense
-      fallback={
-        <div className="flex flex-col gap-4">
-          <h1 className="text-xl font-semibold break-all">
-            Saga <span className="font-mono text-base">{id.length > 80 ? `${id.slice(0, 80)}…` : id}</span>
-          </h1>
-          <Spinner label="Loading the saga and its history…" />
-        </div>
-      }
-    >
-      <SagaData id={id} via={via} />
-    </Suspense>
-  );
+  return <SagaData id={id} via={via} />;
 }
