@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { FiringBadge } from "@/components/alerts/firing-badge";
 import { CommandPalette } from "@/components/shell/command-palette";
 import { HeaderSearch } from "@/components/shell/header-search";
 import { Sidebar } from "@/components/shell/sidebar";
@@ -36,6 +37,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <span>API {platform.apiVersion}</span>
         </div>
         <div className="ml-auto flex items-center gap-3">
+          <FiringBadge />
           <HeaderSearch />
           <ThemeToggle />
           <UserMenu user={user} />

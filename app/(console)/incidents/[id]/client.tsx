@@ -1,8 +1,10 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState, type FormEvent } from "react";
+import { IncidentAlerts, startSection, type IncidentAlertsData } from "@/components/alerts/incident-alerts";
 import { IncidentChecklist } from "@/components/incidents/incident-checklist";
 import { IncidentHeader } from "@/components/incidents/incident-header";
 import { ShortcutLegend } from "@/components/incidents/shortcut-legend";
@@ -13,7 +15,7 @@ import { Freshness } from "@/components/status/freshness";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Spinner } from "@/components/ui/spinner";
 import { buildTimeline } from "@/lib/incidents/timeline";
-import { ConsoleApiError } from "@/lib/query/fetch-json";
+import { ConsoleApiError, fetchJson } from "@/lib/query/fetch-json";
 
 type Caps = { work: boolean; run: boolean; resolve: boolean; manage: boolean; export: boolean };
 
@@ -24,6 +26,19 @@ export function IncidentClient({ id, view, can }: { id: string; view: RunbookVie
   const focused = search.get("step");
   const router = useRouter();
   const { detail, changes, changeStep, addNote, attachEvidence, resolve, reopen, remove } = useIncident(id);
+  const alerts = useQuery({
+    queryKey: ["incident-alerts", id],
+    queryFn: () => fetchJson<IncidentAlertsData>(`/api/incidents/${encodeURIComponent(id)}/alerts`),
+    refetchInterval: 5_000,
+  });
+  // An incident opened by an alert puts the alert's runbook section first in its checklist.
+  const first = startSection(alerts.data)?.[0];
+  const ordered = useMemo(() => {
+    const i = view.runbook.sections.findIndex((s) => s.number === first);
+    if (i <= 0) return view;
+    const sections = [view.runbook.sections[i]!, ...view.runbook.sections.filter((_, k) => k !== i)];
+    return { ...view, runbook: { ...view.runbook, sections } };
+  }, [view, first]);
 
   function setParam(name: string, value: string | null) {
     const next = new URLSearchParams(search.toString());
@@ -64,6 +79,7 @@ export function IncidentClient({ id, view, can }: { id: string; view: RunbookVie
         }}
       />
       <Freshness updatedAt={changes.data?.at ?? detail.dataUpdatedAt} source="the console's store, checked every 2.5 s" fetching={changes.isFetching} refreshError={pollError} />
+      <IncidentAlerts data={alerts.data} error={alerts.isError ? alerts.error.message : null} />
       {!can.work && <p className="muted text-sm">You can read this incident; working it needs the responder role.</p>}
       {incident.status === "resolved" && <p className="muted text-sm">This incident is resolved; its checklist is read-only.</p>}
       <div role="tablist" aria-label="Incident views" className="flex gap-2 border-b border-[var(--border)]">
@@ -84,7 +100,7 @@ export function IncidentClient({ id, view, can }: { id: string; view: RunbookVie
           <div className="min-w-0 flex-1">
             <IncidentChecklist
               detail={detail.data}
-              view={view}
+              view={ordered}
               editable={editable}
               canRun={can.run}
               focused={focused}
