@@ -143,7 +143,7 @@ test("resolved alerts are marked, not deleted; the incident clears when its last
   const two = (await (await post(payload("g-login", [{ name: "LoginSuccessRateLow", fp: "b000000000000002", status: "resolved", endsAt: ends }]))).json()) as typeof one;
   expect(two.outcomes.map((o) => o.did)).toEqual(["resolved_incident"]);
   expect((await s.incidents.get(incident!.id))!.status).toBe("resolved");
-  const { alerts } = await mod.incidentAlerts(incident!.id);
+  const alerts = await s.alerts.list({ incidentId: incident!.id });
   expect(alerts.map((a) => [a.alertname, a.status, a.endsAt])).toEqual(expect.arrayContaining([["LoginLatencyHigh", "resolved", "2026-12-06T01:20:00.000Z"], ["LoginSuccessRateLow", "resolved", "2026-12-06T01:20:00.000Z"]]));
   await team.waitFor((r) => r.path === "/slack" && r.body.includes("Incident resolved"), 5_000);
 });
@@ -152,7 +152,7 @@ test("notifications that keep failing are retried a bounded number of times and 
   await notify.notificationsSettled();
   const s = await store();
   const [incident] = (await s.incidents.list()).filter((i) => i.title.startsWith("LoginLatencyHigh"));
-  const { notifications } = await mod.incidentAlerts(incident!.id);
+  const notifications = await s.notifications.forIncident(incident!.id);
   const json = notifications.filter((n) => n.target === "json");
   expect(json.map((n) => [n.event, n.status, n.attempts, n.lastError])).toEqual([
     ["incident_opened", "failed", 4, "HTTP 500"], ["alert_joined", "failed", 4, "HTTP 500"], ["incident_resolved", "failed", 4, "HTTP 500"],

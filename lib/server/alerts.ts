@@ -8,6 +8,7 @@ import { zWebhookPayload, type WebhookAlert, type WebhookPayload } from "@/lib/a
 import { getEnv } from "@/lib/env";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/http/errors";
 import { toApiError } from "@/lib/http/map-error";
+import { authorize } from "@/lib/server/access";
 import { openIncident } from "@/lib/server/incidents";
 import { consoleLink, notifyTeam } from "@/lib/server/notify";
 import { getStore } from "@/lib/server/store";
@@ -214,16 +215,14 @@ export async function receiveAlertmanager(req: Request): Promise<Response> {
 }
 
 export async function listAlerts(q: AlertQuery) {
+  await authorize("viewer");
   const store = await getStore();
   const [alerts, firing] = await Promise.all([store.alerts.list({ ...q, limit: q.limit ?? 500 }), store.alerts.countFiring()]);
   return { alerts, firing };
 }
 
-export async function firingAlertCount(): Promise<number> {
-  return (await getStore()).alerts.countFiring();
-}
-
 export async function incidentAlerts(incidentId: string) {
+  await authorize("viewer");
   const store = await getStore();
   const [alerts, notifications] = await Promise.all([store.alerts.list({ incidentId, limit: 1000 }), store.notifications.forIncident(incidentId)]);
   return { alerts, notifications };
