@@ -1,5 +1,6 @@
 "use client";
 
+import { AlertRulesWidget } from "@/components/alert-rules/runbook-widget";
 import { AuthCheckWidget } from "@/components/runbook/auth-check-widget";
 import { BgopsWidget } from "@/components/runbook/bgops-widget";
 import { CheckWidget } from "@/components/runbook/check-widget";
@@ -37,6 +38,8 @@ export function WidgetPanel({ itemId, widgets, env, canRun, onEvidence }: { item
             return <CheckWidget key={key} check={w.check} canRun={canRun || RUNBOOK_CHECKS[w.check].access === "viewer"} onEvidence={sink} />;
           case "slo-summary":
             return <SloSummaryWidget key={key} />;
+          case "alert-rules":
+            return <AlertRulesWidget key={key} />;
           case "redis-keys":
             return <RedisKeysWidget key={key} patterns={w.patterns} redisConfigured={env.redisConfigured} />;
           case "copy-command":

@@ -55,6 +55,7 @@ const EXPECTED: Record<string, Widget[]> = {
   "Confirm OTEL exporter is up and Signoz is receiving traces/metrics.": NONE,
   "/metrics includes business SLOs; ensure alerts are configured for provisioning latency, login success, and error rates.": [
     { kind: "slo-summary" },
+    { kind: "alert-rules" },
   ],
   "Rate limiting and DDoS: ensure Nginx limits and WS caps are in place.": NONE,
   "JWT at edge: enable when module is available; otherwise rely on app-level EdgeAuth.": [{ kind: "check", check: "edge" }],

@@ -16,6 +16,8 @@ export type Widget =
       query?: Record<string, string>;
     }
   | { kind: "slo-summary" }
+  /** Runbook §6 "ensure alerts are configured": each SLO's alert rules judged able to fire or not. */
+  | { kind: "alert-rules" }
   | { kind: "redis-keys"; patterns: string[] }
   /** Shown with a copy button; the console never executes it. */
   | { kind: "copy-command"; command: string }
@@ -47,6 +49,7 @@ export const RUNBOOK_VARIABLES = [...Object.keys(SURFACE_VARIABLES), "TENANT_SLU
 const ALL_SURFACES: readonly Surface[] = ["mgmt", "admin", "reseller", "tenant"];
 const HEALTH_PATH = /^(?:\/api)?\/health(?:\/[a-z][a-z-]*)*\/?$/;
 const HEALTH_IN_TEXT = /(?<![\w/])(?:\/api)?\/health(?:\/[a-z][a-z-]*)*(?![\w/-])/g;
+const ALERTS_CONFIGURED = /\balerts?\b[^.]*\b(?:configured|in place|set up)\b/i;
 const METRICS_IN_TEXT = /(?<![\w/])\/metrics(?![\w/-])/;
 const REDIS_PATTERN = /^bgops:[\w:*{}.-]*$/;
 const REDIS_IN_TEXT = /(?<![\w])bgops:[\w:*{}.-]+/g;
@@ -105,6 +108,7 @@ function fromStep(step: Step, ctx: WidgetContext, out: Collector): void {
   const prose = proseText(step.inline);
   for (const m of prose.matchAll(HEALTH_IN_TEXT)) if (!CLIENT_CHECK_PATH.test(m[0])) out.health(m[0]);
   if (METRICS_IN_TEXT.test(prose)) out.add({ kind: "slo-summary" });
+  if (ALERTS_CONFIGURED.test(step.text)) out.add({ kind: "alert-rules" });
   for (const m of prose.matchAll(REDIS_IN_TEXT)) out.redis(m[0]);
   if (AUTH_CHECK.test(step.text)) out.add({ kind: "auth-check" });
   for (const rule of STEP_CHECKS) {

@@ -155,8 +155,8 @@ export interface SloCoverageLine {
 }
 
 /** Each SLO's coverage as judged without back-testing (the /slo cards and the runbook's §6 step). */
-export async function sloCoverageLines(defs: SloDefinition[]): Promise<{ count: number; bySlo: Map<string, SloCoverageLine>; rules: LoadedRules }> {
+export async function sloCoverageLines(defs: SloDefinition[]): Promise<{ count: number; able: number; bySlo: Map<string, SloCoverageLine>; rules: LoadedRules }> {
   const j = await judged(defs);
   const slos = coverageOf(defs, j.rules, j.bySlo);
-  return { count: j.rules.length, rules: j.loaded, bySlo: new Map(slos.map((s) => [s.sloId, { status: s.status, label: COVERAGE_LABEL[s.status], why: s.why }])) };
+  return { count: j.rules.length, able: ableSummary(j.rules, slos).able, rules: j.loaded, bySlo: new Map(slos.map((s) => [s.sloId, { status: s.status, label: COVERAGE_LABEL[s.status], why: s.why }])) };
 }

@@ -48,7 +48,8 @@ export interface SloReport {
   definitions: { file: string; custom: boolean };
   /** The latest scrape read /metrics fine, but it carried none of the series any SLO reads. */
   metricsExposedSeriesMissing: boolean;
-  alertRules: { ok: true; count: number } | { ok: false; error: string } | null;
+  /** able: alerting rules judged able to fire (lib/alert-rules). */
+  alertRules: { ok: true; count: number; able: number; source: string } | { ok: false; error: string } | null;
   slos: SloCard[];
 }
 
@@ -68,7 +69,7 @@ function sourceError(err: unknown): never {
 async function coverage(defs: SloDefinition[]) {
   if (!hasRuleSource(alertRuleSource())) return { rules: null, bySlo: new Map<string, SloCard["alerts"]>() };
   try {
-    const { count, bySlo: lines, rules } = await sloCoverageLines(defs);
+    const { count, able, bySlo: lines, rules } = await sloCoverageLines(defs);
     const infos = [
       ...rules.set.recordings.map((r) => ({ group: "", name: r.name, type: "recording" as const, query: r.expr, labels: {} })),
       ...rules.set.rules.map((r) => ({ group: r.group, name: r.name, type: "alerting" as const, query: r.expr, labels: r.labels })),
@@ -76,7 +77,7 @@ async function coverage(defs: SloDefinition[]) {
     const bySlo = new Map(
       alertCoverage(defs, infos).map((c) => [c.sloId, { hasAlert: c.hasAlert, hasBurnRateAlert: c.hasBurnRateAlert, names: c.alerts.map((a) => a.name), coverage: lines.get(c.sloId) ?? null }]),
     );
-    return { rules: { ok: true as const, count }, bySlo };
+    return { rules: { ok: true as const, count, able, source: rules.label }, bySlo };
   } catch (err) {
     return { rules: { ok: false as const, error: (err as Error).message }, bySlo: new Map<string, SloCard["alerts"]>() };
   }

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { memo } from "react";
 import { SloCard } from "@/components/slo/slo-card";
@@ -50,7 +51,7 @@ function SourceSection({ data }: { data: SloReportJson }) {
         </p>
       )}
       {data.alertRules && !data.alertRules.ok && <p className="text-[var(--warn)]">Alert rules could not be read: {data.alertRules.error}</p>}
-      {data.alertRules?.ok && <p className="muted">{data.alertRules.count} alerting rules read from Prometheus.</p>}
+      {data.alertRules?.ok && <p className="muted">Alerts able to fire: {data.alertRules.able} of {data.alertRules.count} (rules from {data.alertRules.source}) · <Link href="/slo/alerts" className="underline">alert rules</Link></p>}
       <p className="muted text-xs">Definitions: {data.definitions.custom ? data.definitions.file : "shipped with the console"}.</p>
     </section>
   );
