@@ -16,9 +16,9 @@ function globToRegExp(pattern: string): RegExp {
 export async function expandPattern(pattern: string, cwd: string): Promise<string[]> {
   const abs = path.resolve(cwd, pattern);
   const base = path.basename(abs);
-  if (!/[*?]/.test(base)) return [abs];
   const dir = path.dirname(abs);
   if (/[*?]/.test(dir)) throw new Error(`ALERT_RULE_FILES: "${pattern}": wildcards are only supported in the file name`);
+  if (!/[*?]/.test(base)) return [abs];
   const re = globToRegExp(base);
   const names = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
     throw new Error(`ALERT_RULE_FILES: cannot list ${dir} (${err.code ?? err.message})`);
