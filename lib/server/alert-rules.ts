@@ -1,5 +1,5 @@
 import "server-only";
-import { checkAccess } from "@/lib/auth/access";
+import { z } from "zod";
 import { getEnv } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import { backtest, type Backtest } from "@/lib/alert-rules/backtest";
@@ -10,6 +10,7 @@ import { checkRules, fixedRulesYaml, type PromtoolResult } from "@/lib/alert-rul
 import { ableSummary, coverageOf, hasRuleSource, judgeRuleSet, loadRules, type LoadedRules, type RuleSource, type RuleVerdict } from "@/lib/alert-rules/report";
 import type { SloDefinition } from "@/lib/slo/definitions";
 import { sloSeries } from "@/lib/slo/evaluate";
+import { authorize, parseInput } from "@/lib/server/access";
 import { coalesced, getPlatformClient } from "@/lib/server/platform";
 import { getMetricSource, getSloDefinitions } from "@/lib/server/slo";
 
@@ -140,10 +141,12 @@ export async function buildAlertRulesReport(window: AlertRuleWindow): Promise<Al
   };
 }
 
-/** GET /api/slo/alerts and the /slo/alerts page: checks access itself (viewer), coalesced per window. */
-export async function getAlertRulesReport(window: AlertRuleWindow): Promise<AlertRulesReport & { fetchedAt: number }> {
-  const access = await checkAccess("viewer");
-  if (!access.ok) throw new ApiError(access.status === 401 ? "unauthenticated" : "forbidden", access.status === 401 ? "Sign in to see the alert rules." : "Your role cannot see the alert rules.");
+const windowInput = z.object({ window: z.enum(ALERT_RULE_WINDOW_NAMES).default("1h") });
+
+/** GET /api/slo/alerts and the /slo/alerts page (viewer): every rule judged and back-tested, coalesced per window. */
+export async function getAlertRulesReport(input: { window?: string }): Promise<AlertRulesReport & { fetchedAt: number }> {
+  await authorize("viewer");
+  const { window } = parseInput(windowInput, { window: input.window || undefined }, "query");
   const { value, fetchedAt } = await coalesced(`alert-rules ${window}`, () => buildAlertRulesReport(window));
   return { ...value, fetchedAt };
 }
