@@ -1,11 +1,14 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { sloRulesYaml } from "@/lib/alerts/slo-rules";
+import { loadSloDefinitionsFile, SHIPPED_DEFINITIONS_PATH } from "@/lib/slo/definitions";
 import { PlatformMetrics } from "@/sim/metrics";
 import { createRng } from "@/sim/prng";
 import { exposedSeries } from "./exposed";
 import { judgeRule, type AlertRule, type JudgeContext } from "./judge";
 import { parsePromql, print } from "./promql";
+import { coverageOf, judgeRuleSet } from "./report";
 import { parseRuleFile } from "./rule-file";
 
 const fixture = (name: string) => {
@@ -94,6 +97,21 @@ describe("correct shapes", () => {
       expect({ name: r.name, firing: v.firing.kind, problems: v.problems }).toEqual({ name: r.name, firing: "able", problems: [] });
       expect(v.fixed).toBeNull();
     }
+  });
+
+  it("the console's own generated burn-rate rules (lib/alerts) are able to fire with no problems, and cover every SLO", async () => {
+    const d = await loadSloDefinitionsFile(path.resolve(SHIPPED_DEFINITIONS_PATH));
+    if (!d.ok) throw new Error("shipped definitions invalid");
+    const set = parseRuleFile(sloRulesYaml(d.definitions), "generated.yml");
+    if (!set.ok) throw new Error(set.error);
+    const { rules, bySlo } = judgeRuleSet(set.value, d.definitions, ctx);
+    expect(rules.filter((r) => r.judgement.firing.kind !== "able" || r.judgement.problems.length).map((r) => r.rule.name)).toEqual([]);
+    expect(coverageOf(d.definitions, rules, bySlo).filter((s) => s.status !== "able")).toEqual([]);
+  });
+
+  it("a single-window rule without for is flagged even when it has an and", () => {
+    const v = judgeRule(rule("rate(dotmac_management_http_requests_total[5m]) > 1 and on() vector(1)", { forSeconds: 0 }), ctx);
+    expect(v.problems.map((p) => p.code)).toEqual(["no-for"]);
   });
 
   it("a ratio of two different metrics (Scheme B) is not an identity", () => {

@@ -146,7 +146,8 @@ export function judgeRule(rule: AlertRule, ctx: JudgeContext): Judgement {
     firings.push({ kind: "noise", why });
     problems.push({ code: "no-comparison", message: why, fix: "compare with the threshold, e.g. … > 0.05" });
   }
-  if (!(rule.forSeconds > 0)) problems.push({ code: "no-for", message: "no `for`: one bad evaluation pages", fix: `add for: ${DEFAULT_FOR}` });
+  // A multiwindow burn-rate condition (long window AND short window) is its own guard (SRE Workbook ch. 5).
+  if (!(rule.forSeconds > 0) && !multiWindow(parsed.expr)) problems.push({ code: "no-for", message: "no `for`: one bad evaluation pages", fix: `add for: ${DEFAULT_FOR}` });
   const annotations = { ...rule.annotations };
   const labels = { ...rule.labels };
   if (!annotations.runbook_url && !annotations.runbook_section && !labels.runbook_section) {
@@ -275,6 +276,14 @@ function hasComparison(top: Expr): boolean {
   }
   // absent() alerts are meant to fire when the series is gone.
   return e.type === "call" && (e.fn === "absent" || e.fn === "absent_over_time");
+}
+
+/** `A > t and B > t` somewhere at the top (through or): two windows must agree before it fires. */
+function multiWindow(top: Expr): boolean {
+  const e = unparen(top);
+  if (e.type !== "binary") return false;
+  if (e.op === "or") return multiWindow(e.lhs) && multiWindow(e.rhs);
+  return e.op === "and" && hasComparison(e.lhs) && hasComparison(e.rhs);
 }
 
 function hasOr(e: Expr): boolean {
