@@ -33,6 +33,8 @@ export interface ConsoleEnv {
   notifyJsonWebhookUrl: string | undefined;
   /** First retry delay of a failed notification; doubles per attempt. */
   notifyRetryBaseMs: number;
+  /** Proxy hops in front of the console whose X-Forwarded-For entries are believed (0: the socket's address). */
+  trustedProxies: number;
   oidc: { issuer: string; clientId: string; clientSecret: string; groupsClaim: string; roleMap: Record<string, string> } | undefined;
 }
 
@@ -86,6 +88,7 @@ const schema = z.object({
   NOTIFY_WEBHOOK_URL: url(["https:", "http:"]),
   NOTIFY_JSON_WEBHOOK_URL: url(["https:", "http:"]),
   NOTIFY_RETRY_BASE_MS: num("NOTIFY_RETRY_BASE_MS", 10, 60_000, 1_000),
+  TRUSTED_PROXIES: num("TRUSTED_PROXIES", 0, 10, 0).refine(Number.isInteger, "must be a whole number of proxy hops"),
   OIDC_ISSUER: url(["https:", "http:"]),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
@@ -100,6 +103,7 @@ const FIXES: Record<string, string> = {
   PROMETHEUS_URL: "use http(s)://prometheus:9090, or unset it",
   ALERTMANAGER_WEBHOOK_TOKEN: "generate one with `openssl rand -hex 24` and put the same in Alertmanager's http_config",
   NOTIFY_WEBHOOK_URL: "use the Slack (or compatible) incoming-webhook URL, or unset it",
+  TRUSTED_PROXIES: "set the number of reverse proxies in front of the console (0 when browsers connect directly)",
   OIDC_ROLE_MAP: "use group=role pairs, e.g. sre-admins=admin,sre=responder",
 };
 
@@ -157,6 +161,7 @@ export function parseConsoleEnv(
       notifyWebhookUrl: v.NOTIFY_WEBHOOK_URL || undefined,
       notifyJsonWebhookUrl: v.NOTIFY_JSON_WEBHOOK_URL || undefined,
       notifyRetryBaseMs: v.NOTIFY_RETRY_BASE_MS,
+      trustedProxies: v.TRUSTED_PROXIES,
       oidc,
     },
   };

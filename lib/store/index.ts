@@ -10,6 +10,7 @@ import { migrationProvider } from "./migrations";
 import { notificationRepo, type NotificationRepo } from "./notification-repo";
 import { sampleRepo, type SampleRepo } from "./sample-repo";
 import { sessionRepo, type SessionRepo } from "./session-repo";
+import { signInThrottleRepo, type SignInThrottleRepo } from "./sign-in-throttle-repo";
 import { smokeRunRepo, type SmokeRunRepo } from "./smoke-run-repo";
 
 export * from "./errors";
@@ -20,6 +21,7 @@ export type * from "./incident-types";
 export type * from "./lease-repo";
 export type * from "./sample-repo";
 export type * from "./session-repo";
+export type * from "./sign-in-throttle-repo";
 export type * from "./smoke-run-repo";
 export type { TimeInput } from "./input";
 export { csvCell } from "./audit-csv";
@@ -41,6 +43,7 @@ export interface Store {
   sessions: SessionRepo;
   alerts: AlertRepo;
   notifications: NotificationRepo;
+  signInThrottle: SignInThrottleRepo;
 }
 
 export interface OpenStoreOptions {
@@ -96,5 +99,6 @@ export async function openStore(opts: OpenStoreOptions = {}): Promise<Store> {
     sessions: sessionRepo(conn, guard),
     alerts: alertRepo(conn, guard),
     notifications: notificationRepo(conn, guard),
+    signInThrottle: signInThrottleRepo(conn, guard),
   };
 }

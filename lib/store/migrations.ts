@@ -224,6 +224,51 @@ function alerts(kind: StoreKind): Migration {
     async down(db: Db) {
       await db.schema.dropTable("notifications").ifExists().execute();
       await db.schema.dropTable("alerts").ifExists().execute();
+// Sessions as server-side records (a JWT carries only the record's id, so ending the record ends the session on
+// every replica, whatever the token's age), and sign-in throttle counters shared by replicas.
+function sessions(): Migration {
+  return {
+    async up(db: Db) {
+      await db.schema
+        .createTable("sessions")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("user_id", "text", (c) => c.notNull())
+        .addColumn("user_name", "text", (c) => c.notNull())
+        .addColumn("role", "text", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("last_seen_at", "bigint", (c) => c.notNull())
+        .addColumn("expires_at", "bigint", (c) => c.notNull())
+        .addColumn("ended_at", "bigint")
+        .addColumn("ended_by", "text")
+        .addColumn("address", "text")
+        .addColumn("user_agent", "text")
+        .execute();
+      await db.schema.createIndex("sessions_user").on("sessions").columns(["user_id", "ended_at"]).execute();
+      await db.schema.createIndex("sessions_expires").on("sessions").column("expires_at").execute();
+      await db.schema
+        .createTable("sign_in_throttle")
+        .addColumn("key", "text", (c) => c.primaryKey())
+        .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('pair', 'user', 'address')`))
+        .addColumn("username", "text", (c) => c.notNull())
+        .addColumn("address", "text", (c) => c.notNull())
+        .addColumn("window_start", "bigint", (c) => c.notNull())
+        .addColumn("failures", "integer", (c) => c.notNull())
+        .addColumn("locked_until", "bigint", (c) => c.notNull())
+        .addColumn("expires_at", "bigint", (c) => c.notNull())
+        .addColumn("audit_at", "bigint", (c) => c.notNull())
+        .addColumn("pending_failed", "integer", (c) => c.notNull())
+        .addColumn("pending_refused", "integer", (c) => c.notNull())
+        .addColumn("claimed_failed", "integer", (c) => c.notNull())
+        .addColumn("claimed_refused", "integer", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("sign_in_throttle_expires").on("sign_in_throttle").column("expires_at").execute();
+      // Replaced by per-session records: "revoked before time T" compared second-resolution iat with ms.
+      await db.schema.dropTable("session_revocations").ifExists().execute();
+    },
+    async down(db: Db) {
+      await db.schema.dropTable("sign_in_throttle").ifExists().execute();
+      await db.schema.dropTable("sessions").ifExists().execute();
+      await sessionRevocations().up(db);
     },
   };
 }
@@ -232,7 +277,8 @@ function alerts(kind: StoreKind): Migration {
 export function migrationProvider(kind: StoreKind): MigrationProvider {
   return {
     async getMigrations() {
-      return { "0001_initial": initial(kind), "0002_audit_append_only": auditAppendOnly(kind), "0003_session_revocations": sessionRevocations(), "0005_alerts": alerts(kind) };
+      return { "0001_initial": initial(kind), "0002_audit_append_only": auditAppendOnly(kind), "0003_session_revocations": sessionRevocations(),
+        "0004_sessions": sessions(), "0005_alerts": alerts(kind) };
     },
   };
 }

@@ -86,9 +86,34 @@ export interface LeasesTable {
   expires_at: number;
 }
 
-export interface SessionRevocationsTable {
+export interface SessionsTable {
+  id: string;
   user_id: string;
-  revoked_before: number;
+  user_name: string;
+  role: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  ended_at: number | null;
+  ended_by: string | null;
+  address: string | null;
+  user_agent: string | null;
+}
+
+export interface SignInThrottleTable {
+  key: string;
+  kind: string;
+  username: string;
+  address: string;
+  window_start: number;
+  failures: number;
+  locked_until: number;
+  expires_at: number;
+  audit_at: number;
+  pending_failed: number;
+  pending_refused: number;
+  claimed_failed: number;
+  claimed_refused: number;
 }
 
 export interface AlertsTable {
@@ -135,7 +160,8 @@ export interface Database {
   series: SeriesTable;
   samples: SamplesTable;
   leases: LeasesTable;
-  session_revocations: SessionRevocationsTable;
   alerts: AlertsTable;
   notifications: NotificationsTable;
+  sessions: SessionsTable;
+  sign_in_throttle: SignInThrottleTable;
 }
