@@ -9,6 +9,9 @@ export async function register() {
     console.error((err as Error).message);
     process.exit(2);
   }
+  // Client addresses (sign-in throttling, session list) from the socket, or from trusted proxies' X-Forwarded-For.
+  const { installClientAddressHook } = await import("@/lib/http/client-address");
+  installClientAddressHook(getEnv().console.trustedProxies);
   // The embedded SLO scraper (one per process; only the holder of the store lease scrapes).
   const { startSloScraping } = await import("@/lib/server/slo");
   startSloScraping();

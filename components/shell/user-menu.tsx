@@ -1,6 +1,7 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import Link from "next/link";
 import { useState } from "react";
 import type { ConsoleUser } from "@/lib/auth/roles";
 import { postJson } from "@/lib/query/fetch-json";
@@ -28,6 +29,9 @@ export function UserMenu({ user }: { user: ConsoleUser }) {
       >
         Sign out
       </button>
+      <Link href="/account/sessions" className="muted rounded px-1 py-1 text-xs underline" title="Where and when you are signed in">
+        sessions
+      </Link>
       <button type="button" className="muted rounded px-1 py-1 text-xs underline" onClick={everywhere} title="End this user's sessions on every device and browser">
         everywhere
       </button>

@@ -4,12 +4,14 @@ import { cookies } from "next/headers";
 import { cache } from "react";
 import { getAuthOptions, sessionCookieName } from "@/lib/auth/options";
 import { hasRole, isRole, type ConsoleUser, type Role } from "@/lib/auth/roles";
-import { isRevoked } from "@/lib/auth/revocation";
+import { isSessionActive } from "@/lib/auth/sessions";
 
 /**
  * The signed-in user, or null. Every route handler and page goes through here, never through proxy.ts alone.
  * It decodes the session JWT directly (next-auth's getServerSession rebuilds a whole internal request, several
- * milliseconds on every API call) and is cached per request, so a layout and its page decode once.
+ * milliseconds on every API call) and is cached per request, so a layout and its page decode once. The token
+ * only names a session record (`sid`); the record decides (lib/auth/sessions.ts), so an ended session is refused
+ * at once on the replica that ended it and within seconds on the others.
  */
 export const currentUser = cache(async (): Promise<ConsoleUser | null> => {
   const token = (await cookies()).get(sessionCookieName())?.value;
@@ -17,13 +19,18 @@ export const currentUser = cache(async (): Promise<ConsoleUser | null> => {
   const payload = await decodeSession(token);
   if (!payload || typeof payload.sub !== "string") return null;
   if (typeof payload.exp === "number" && payload.exp * 1000 < Date.now()) return null;
-  if (await isRevoked(payload.sub, typeof payload.iat === "number" ? payload.iat : 0)) return null;
-  return { id: payload.sub, name: typeof payload.name === "string" ? payload.name : payload.sub, role: isRole(payload.role) ? payload.role : "viewer" };
+  if (!(await isSessionActive(payload.sid, payload.sub))) return null;
+  return {
+    id: payload.sub,
+    name: typeof payload.name === "string" ? payload.name : payload.sub,
+    role: isRole(payload.role) ? payload.role : "viewer",
+    sessionId: payload.sid as string,
+  };
 });
 
 type SessionPayload = Awaited<ReturnType<typeof decode>>;
 // Decrypting the session JWE (key derivation + AES-GCM) is the largest fixed cost of an API call; a token is
-// immutable, so its decoded payload is reused for a minute. Expiry and revocation are still checked every time.
+// immutable, so its decoded payload is reused for a minute. Expiry and the session record are checked every time.
 const DECODED_TTL_MS = 60_000;
 const decoded = new Map<string, { payload: SessionPayload; at: number }>();
 

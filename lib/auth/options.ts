@@ -3,22 +3,11 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getEnv } from "@/lib/env";
 import { isRole, type Role } from "@/lib/auth/roles";
-import { createLoginThrottle, tooManyAttemptsMessage } from "@/lib/auth/rate-limit";
+import { endSession, isSessionActive, SessionEndedError, startSession } from "@/lib/auth/sessions";
+import { beforeSignIn, signInFailed, signInSucceeded, SignInLockedError } from "@/lib/auth/sign-in-throttle";
 import { verifyCredentials } from "@/lib/auth/users";
+import { clientAddress } from "@/lib/http/client-address";
 import { recordAudit } from "@/lib/server/audit";
-
-const throttle = createLoginThrottle({ maxFailures: 5, windowMs: 5 * 60_000 });
-// X-Forwarded-For is whatever the client sent when no proxy sets it, so the per-address limit alone can be
-// dodged by varying the header; this looser per-username limit bounds guessing whatever the address.
-const usernameThrottle = createLoginThrottle({ maxFailures: 20, windowMs: 5 * 60_000 });
-const ANY_ADDRESS = "*";
-
-function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  if (typeof forwarded === "string" && forwarded) return forwarded.split(",")[0]!.trim();
-  const real = headers?.["x-real-ip"];
-  return typeof real === "string" && real ? real : "local";
-}
 
 function oidcRole(profile: Record<string, unknown>, claim: string, map: Record<string, string>): Role {
   const groups = profile[claim];
@@ -36,6 +25,8 @@ export function sessionCookieName(): string {
   return (process.env.NEXTAUTH_URL ?? "").startsWith("https://") ? "__Secure-console.session" : "console.session";
 }
 
+const STORE_DOWN = "Sign-in cannot be recorded: the console's store is unavailable. Try again shortly.";
+
 export function getAuthOptions(): NextAuthOptions {
   if (cached) return cached;
   const env = getEnv().console;
@@ -46,14 +37,16 @@ export function getAuthOptions(): NextAuthOptions {
       id: "credentials",
       name: "Username and password",
       credentials: { username: { label: "Username", type: "text" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials, req) {
+      async authorize(credentials) {
         const username = String(credentials?.username ?? "").slice(0, 64);
         const password = String(credentials?.password ?? "").slice(0, 256);
-        const ip = clientAddress(req?.headers as Record<string, unknown> | undefined);
-        const wait = Math.max(throttle.retryAfterS(username, ip), usernameThrottle.retryAfterS(username, ANY_ADDRESS));
-        if (wait > 0) {
-          await recordAudit({ actor: username || "(blank)", role: "viewer", action: "auth.sign_in", outcome: "denied", details: { reason: "rate_limited" }, ip });
-          throw new Error(tooManyAttemptsMessage(wait));
+        const address = clientAddress();
+        try {
+          await beforeSignIn(username, address);
+        } catch (err) {
+          if (err instanceof SignInLockedError) throw err;
+          console.error(`[auth] sign-in throttle unavailable: ${(err as Error).message}`);
+          throw new Error(STORE_DOWN);
         }
         let user: Awaited<ReturnType<typeof verifyCredentials>>;
         try {
@@ -64,14 +57,10 @@ export function getAuthOptions(): NextAuthOptions {
           throw new Error("Sign-in is misconfigured on the server; the error is in the console's log.");
         }
         if (!user) {
-          throttle.fail(username, ip);
-          usernameThrottle.fail(username, ANY_ADDRESS);
-          await recordAudit({ actor: username || "(blank)", role: "viewer", action: "auth.sign_in", outcome: "denied", details: { reason: "bad_credentials" }, ip });
+          await signInFailed(username, address).catch((err) => console.error(`[auth] could not count a failed sign-in: ${(err as Error).message}`));
           return null;
         }
-        throttle.succeed(username, ip);
-        usernameThrottle.succeed(username, ANY_ADDRESS);
-        await recordAudit({ actor: user.id, role: user.role, action: "auth.sign_in", outcome: "ok", ip });
+        await signInSucceeded(username, address).catch(() => {});
         return { id: user.id, name: user.name, role: user.role } as never;
       },
     }),
@@ -111,8 +100,24 @@ export function getAuthOptions(): NextAuthOptions {
       },
     },
     callbacks: {
-      jwt({ token, user }) {
-        if (user) token.role = (user as unknown as { role: Role }).role;
+      // Every path through next-auth that reads or re-issues the session JWT (sign-in, GET /api/auth/session, an
+      // update) comes here: a new sign-in gets a session record, anything else must name an active one. Throwing
+      // makes next-auth answer an empty session and clear the cookie instead of issuing a fresh one.
+      async jwt({ token, user }) {
+        if (user) {
+          const u = user as unknown as { id: string; name?: string | null; role: Role };
+          const role = isRole(u.role) ? u.role : "viewer";
+          let sid: string;
+          try {
+            sid = await startSession({ id: u.id, name: u.name ?? u.id, role }, maxAge * 1000);
+          } catch (err) {
+            console.error(`[auth] could not create a session record: ${(err as Error).message}`);
+            throw new Error(STORE_DOWN);
+          }
+          await recordAudit({ actor: u.id, role, action: "auth.sign_in", outcome: "ok", ip: clientAddress() });
+          return { ...token, role, sid };
+        }
+        if (!(await isSessionActive(token.sid, token.sub))) throw new SessionEndedError();
         return token;
       },
       session({ session, token }) {
@@ -125,8 +130,23 @@ export function getAuthOptions(): NextAuthOptions {
     },
     events: {
       async signOut({ token }) {
-        await recordAudit({ actor: String(token?.sub ?? "unknown"), role: isRole(token?.role) ? token.role : "viewer", action: "auth.sign_out", outcome: "ok" });
+        const actor = String(token?.sub ?? "unknown");
+        if (typeof token?.sid === "string") {
+          await endSession(token.sid, actor).catch((err) => console.error(`[auth] sign-out could not end session record: ${(err as Error).message}`));
+        }
+        await recordAudit({ actor, role: isRole(token?.role) ? token.role : "viewer", action: "auth.sign_out", outcome: "ok", ip: clientAddress() });
       },
+    },
+    logger: {
+      // An ended session presented to next-auth is routine (a copied or stale cookie), not a server error.
+      error(code, metadata) {
+        if (metadata instanceof Error && metadata.name === "SessionEndedError") return;
+        console.error(`[next-auth][error][${code}]`, metadata instanceof Error ? metadata.message : metadata);
+      },
+      warn(code) {
+        console.warn(`[next-auth][warn][${code}]`);
+      },
+      debug() {},
     },
   };
   return cached;

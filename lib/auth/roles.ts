@@ -33,4 +33,6 @@ export interface ConsoleUser {
   id: string;
   name: string;
   role: Role;
+  /** The server-side session record this request was made with (absent outside a request). */
+  sessionId?: string;
 }

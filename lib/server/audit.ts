@@ -4,7 +4,8 @@ import { getStore } from "@/lib/server/store";
 
 export interface AuditInput {
   actor: string;
-  role: Role;
+  /** "anonymous" for attempts by no one signed in (failed sign-ins): never a role guessed from a username. */
+  role: Role | "anonymous";
   action: string;
   target?: string;
   outcome: "ok" | "denied" | "error";

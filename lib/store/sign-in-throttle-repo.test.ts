@@ -5,7 +5,7 @@ import { ENGINES, useEngine } from "./store-test-harness";
 const T0 = 1_800_000_000_000;
 const MIN = 60_000;
 const failure = (key: string, now: number, over: Partial<ThrottleFailure> = {}): ThrottleFailure => ({
-  key, kind: "pair", username: "alice", address: "192.0.2.7", now, windowMs: 15 * MIN, maxFailures: 5, lockMs: 15 * MIN, ...over,
+  key, kind: "pair", username: "alice", address: "192.0.2.7", now, windowMs: 15 * MIN, maxFailures: 5, lockMs: 15 * MIN, audited: true, ...over,
 });
 
 describe.each(ENGINES)("sign-in throttle counters on %s", (kind) => {
@@ -33,6 +33,8 @@ describe.each(ENGINES)("sign-in throttle counters on %s", (kind) => {
   it("hands each attempt to the audit trail once: the first at once, the rest summarised a minute later", async () => {
     const loc = await h.location();
     const [a, b] = [await loc.open(), await loc.open()];
+    await a.signInThrottle.fail(failure("quiet", T0, { audited: false }));
+    expect(await a.signInThrottle.claimAudit("quiet", T0, MIN)).toBeNull();
     await a.signInThrottle.fail(failure("p", T0));
     expect(await a.signInThrottle.claimAudit("p", T0, MIN)).toMatchObject({ failed: 1, refused: 0, username: "alice", kind: "pair" });
     for (let i = 1; i <= 30; i++) {

@@ -37,6 +37,8 @@ export interface ThrottleFailure {
   maxFailures: number;
   /** …for this long from the failure that reached the limit. */
   lockMs: number;
+  /** Whether this failure is to be written to the audit trail (one counter per attempt does it). */
+  audited: boolean;
 }
 
 export interface SignInThrottleRepo {
@@ -65,6 +67,7 @@ const failureSchema = z.object({
   windowMs: z.number().int().min(1),
   maxFailures: z.number().int().min(1),
   lockMs: z.number().int().min(0),
+  audited: z.boolean(),
 });
 
 type Row = { key: string; kind: string; failures: number; window_start: number; locked_until: number };
@@ -119,7 +122,7 @@ export function signInThrottleRepo({ db }: Connection, guard: Guard): SignInThro
           .values({
             key: f.key, kind: f.kind, username: f.username, address: f.address, window_start: f.now, failures: 1,
             locked_until: f.maxFailures <= 1 ? f.now + f.lockMs : 0, expires_at: keepUntil, audit_at: 0,
-            pending_failed: 1, pending_refused: 0, claimed_failed: 0, claimed_refused: 0,
+            pending_failed: f.audited ? 1 : 0, pending_refused: 0, claimed_failed: 0, claimed_refused: 0,
           })
           .onConflict((oc) =>
             oc.column("key").doUpdateSet({
@@ -127,7 +130,7 @@ export function signInThrottleRepo({ db }: Connection, guard: Guard): SignInThro
               window_start: sql<number>`case when ${inWindow} then sign_in_throttle.window_start else ${big(f.now)} end`,
               locked_until: sql<number>`case when ${next} >= ${f.maxFailures} then ${big(f.now + f.lockMs)} else sign_in_throttle.locked_until end`,
               expires_at: sql<number>`case when sign_in_throttle.expires_at > ${big(keepUntil)} then sign_in_throttle.expires_at else ${big(keepUntil)} end`,
-              pending_failed: sql<number>`sign_in_throttle.pending_failed + 1`,
+              pending_failed: sql<number>`sign_in_throttle.pending_failed + ${f.audited ? 1 : 0}`,
             }),
           )
           .returning(["key", "kind", "failures", "window_start", "locked_until"])
