@@ -2,6 +2,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { startPostgres, type TestPostgres } from "../../lib/testing/postgres";
 import { startRedis, type ThrowawayRedis } from "../../lib/testing/redis";
 import { startSimulator, type RunningSim } from "../../sim/server";
+import { issuedSessionCookie, postAs, signInOverHttp, signOutOverHttp, withSession } from "../session-client";
 import { startReplica, type Replica } from "./cluster";
 
 // Two console replicas sharing one real PostgreSQL, a simulator whose bgops data lives in a real Redis, and a
@@ -116,4 +117,37 @@ test("with the bgops API down, a saga is read from Redis and the page says so", 
     sim.setScenario("healthy");
     await page.context().close();
   }
+});
+
+test("a session ended on one replica is refused by the other within seconds, next-auth's endpoint included", async () => {
+  const signIn = async (url: string) => {
+    const { cookie, error } = await signInOverHttp(url, "viewer", "demo");
+    expect(error).toBeNull();
+    return cookie!;
+  };
+  const onB = (cookie: string, path = "/api/smoke/runs") => fetch(`${b.url}${path}`, { headers: withSession(cookie) });
+  const refusedOnB = async (cookie: string) => {
+    const started = Date.now();
+    await expect.poll(async () => (await onB(cookie)).status, { timeout: 5_000, intervals: [100] }).toBe(401);
+    const replay = await onB(cookie, "/api/auth/session");
+    expect(issuedSessionCookie(replay)).toBeNull();
+    expect(await replay.json()).toEqual({});
+    return Date.now() - started;
+  };
+
+  // "Sign out everywhere" on A, with the cookie copied to B (same secret, same store).
+  const everywhere = await signIn(a.url);
+  expect((await onB(everywhere)).status).toBe(200);
+  expect((await postAs(a.url, everywhere, "/api/session/revoke-all", {})).status).toBe(200);
+  expect(await refusedOnB(everywhere)).toBeLessThan(4_000);
+
+  // Plain sign-out on A.
+  const plain = await signIn(a.url);
+  expect((await onB(plain)).status).toBe(200);
+  expect((await signOutOverHttp(a.url, plain)).status).toBeLessThan(400);
+  expect(await refusedOnB(plain)).toBeLessThan(4_000);
+
+  // Signed in again on B straight away: a new session, unaffected by the earlier ends.
+  const again = await signIn(b.url);
+  expect((await fetch(`${a.url}/api/smoke/runs`, { headers: withSession(again) })).status).toBe(200);
 });

@@ -17,6 +17,8 @@ export const SIGN_IN_POLICY = {
   addressMaxFailures: 100,
   /** At most one audit row per (username, address) per this long; the rest are counted into the next row. */
   auditEveryMs: 60_000,
+  /** And at most this many failed-sign-in rows per minute per replica; the rest are one "flood" summary row. */
+  auditRowsPerMinute: 60,
 } as const;
 
 export interface ThrottleView {

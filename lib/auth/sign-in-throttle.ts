@@ -5,10 +5,12 @@ import { recordAudit } from "@/lib/server/audit";
 import { getStore } from "@/lib/server/store";
 import type { AuditClaim, Store } from "@/lib/store";
 
+// Newline-separated: usernames are counted without control characters and addresses are IPs, so keys cannot collide
+// (and PostgreSQL refuses NUL in text).
 const keys = (username: string, address: string) => ({
-  pair: `pair\u0000${username}\u0000${address}`,
-  user: `user\u0000${username}`,
-  address: `address\u0000${address}`,
+  pair: `pair\n${username}\n${address}`,
+  user: `user\n${username}`,
+  address: `address\n${address}`,
 });
 
 /** Refused by a lock: the message is safe to show on the sign-in form. */
@@ -58,8 +60,13 @@ export async function signInSucceeded(rawUsername: string, address: string): Pro
 
 // Expired counters are deleted, and attempts not yet audited are written as summary rows, at most once a minute
 // per process (on a sign-in attempt and on a timer), so the table stays bounded by what the window can hold.
-const holder = globalThis as { __consoleThrottleSweep?: { at: number; timer?: NodeJS.Timeout } };
+const holder = globalThis as {
+  __consoleThrottleSweep?: { at: number; timer?: NodeJS.Timeout };
+  __consoleSignInAudit?: { minute: number; written: number; attempts: number; rows: number; addresses: Set<string> };
+};
 const sweepState = (holder.__consoleThrottleSweep ??= { at: 0 });
+// Rows written this minute by this process, and what did not fit (a flood from many addresses).
+const budget = (holder.__consoleSignInAudit ??= { minute: 0, written: 0, attempts: 0, rows: 0, addresses: new Set() });
 
 async function sweepNow(store: Store): Promise<void> {
   sweepState.timer ??= setInterval(() => void getStore().then(sweepNow).catch(() => {}), P.auditEveryMs).unref();
@@ -69,6 +76,7 @@ async function sweepNow(store: Store): Promise<void> {
   try {
     const { claims } = await store.signInThrottle.sweep(now, P.auditEveryMs);
     for (const claim of claims) await audit(claim);
+    await flushOverflow(Math.floor(now / 60_000));
     await store.sessions.prune(now - 7 * 86_400_000);
   } catch (err) {
     console.error(`[auth] sign-in throttle sweep failed: ${(err as Error).message}`);
@@ -78,6 +86,14 @@ async function sweepNow(store: Store): Promise<void> {
 /** One audit row for the attempts a claim covers: the username tried (not a guessed role), the address, the counts. */
 async function audit(claim: AuditClaim | null): Promise<void> {
   if (!claim || claim.failed + claim.refused === 0) return;
+  await flushOverflow(Math.floor(Date.now() / 60_000));
+  if (budget.written >= P.auditRowsPerMinute) {
+    budget.attempts += claim.failed + claim.refused;
+    budget.rows += 1;
+    if (budget.addresses.size < 1_000) budget.addresses.add(claim.address);
+    return;
+  }
+  budget.written += 1;
   const byAddress = claim.kind === "address";
   await recordAudit({
     actor: byAddress ? "(any username)" : claim.username || "(blank)",
@@ -91,5 +107,20 @@ async function audit(claim: AuditClaim | null): Promise<void> {
       refused: claim.refused,
     },
     ip: claim.address,
+  });
+}
+
+/** Once the minute is over, what did not fit in the per-minute budget becomes one summary row. */
+async function flushOverflow(minute: number): Promise<void> {
+  if (minute === budget.minute) return;
+  const { attempts, rows, addresses } = budget;
+  Object.assign(budget, { minute, written: 0, attempts: 0, rows: 0, addresses: new Set<string>() });
+  if (attempts === 0) return;
+  await recordAudit({
+    actor: "(many usernames)",
+    role: "anonymous",
+    action: "auth.sign_in",
+    outcome: "denied",
+    details: { reason: "flood", attempts, usernameAddressPairs: rows, addresses: addresses.size, sample: [...addresses].slice(0, 20) },
   });
 }

@@ -56,7 +56,7 @@ export interface SignInThrottleRepo {
   count(): Promise<number>;
 }
 
-const zKey = z.string().min(1).max(400);
+const zKey = z.string().min(1).max(400).refine((k) => !k.includes("\u0000"), "must not contain NUL");
 const zMs = z.number().int().min(0);
 const failureSchema = z.object({
   key: zKey,
