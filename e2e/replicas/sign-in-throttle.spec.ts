@@ -88,10 +88,19 @@ test("a flood of junk usernames cannot evict a lockout, and leaves a bounded aud
   expect(denied.find((r) => r.actor === "viewer")).toMatchObject({ details: { reason: "bad_credentials", attempts: 1 } });
 });
 
-test("one address trying many usernames is refused after a bound, and its refusals are one summary row", async () => {
+test("one address trying many usernames is refused after a bound, and its refusals are summarised", async () => {
   const seen = await flood(130, async (i) => (await signInOverHttp(a.url, `spray-${i}`, "x", from("10.5.0.1"))).error, 1);
   expect(seen.get("CredentialsSignin")).toBe(100);
   expect(seen.get("Too many")).toBe(30);
+  const admin = await signInOverHttp(a.url, "admin", "demo", from("192.0.2.61"));
+  const res = await fetch(`${a.url}/api/audit?action=auth.sign_in&limit=500`, { headers: { Cookie: `console.session=${admin.cookie}` } });
+  const rows = ((await res.json()) as { rows: { actor: string; ip: string | null; details: Record<string, unknown> }[] }).rows
+    .filter((r) => r.ip === "10.5.0.1");
+  expect(rows.length).toBeLessThanOrEqual(101);
+  // The first refusal is written at once; the other 29 are counted into the next summary, not 29 more rows.
+  expect(rows.filter((r) => r.actor === "(any username)")).toEqual([
+    expect.objectContaining({ details: expect.objectContaining({ reason: "address_locked", refused: 1 }) }),
+  ]);
   // Another address is not affected.
   expect((await signInOverHttp(a.url, "responder", "demo", from("10.5.0.2"))).error).toBeNull();
 });
