@@ -224,6 +224,10 @@ function alerts(kind: StoreKind): Migration {
     async down(db: Db) {
       await db.schema.dropTable("notifications").ifExists().execute();
       await db.schema.dropTable("alerts").ifExists().execute();
+    },
+  };
+}
+
 // Sessions as server-side records (a JWT carries only the record's id, so ending the record ends the session on
 // every replica, whatever the token's age), and sign-in throttle counters shared by replicas.
 function sessions(): Migration {
