@@ -7,7 +7,7 @@ import { useState } from "react";
 import { Freshness } from "@/components/status/freshness";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Spinner } from "@/components/ui/spinner";
-import type { SessionView } from "@/lib/auth/session-views";
+import type { SessionView } from "@/lib/server/sessions";
 import { formatTime } from "@/lib/incidents/format";
 import { fetchJson, postJson } from "@/lib/query/fetch-json";
 
