@@ -31,7 +31,7 @@ test("the receiver refuses an oversized payload (413) and a non-JSON one (400) w
   const big = await request.post("/api/alerts/alertmanager", { headers: auth, data: JSON.stringify({ version: "4", pad: "x".repeat(1_100_000) }) });
   expect(big.status()).toBe(413);
   expect((await big.json()).error.code).toBe("payload_too_large");
-  const junk = await request.post("/api/alerts/alertmanager", { headers: auth, data: "{nope" });
+  const junk = await request.post("/api/alerts/alertmanager", { headers: auth, data: Buffer.from("{nope") });
   expect(junk.status()).toBe(400);
   expect(((await (await request.get("/api/alerts")).json()) as { alerts: unknown[] }).alerts.length).toBe(before);
 });
