@@ -46,6 +46,9 @@ export default defineConfig({
       NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789",
       MGMT_API_TOKEN: E2E.upstreamToken,
       ALERTMANAGER_WEBHOOK_TOKEN: E2E.alertmanagerToken,
+      // A "team" webhook that always refuses (healthz takes no POST): the incident must show the failed notification.
+      NOTIFY_JSON_WEBHOOK_URL: `${E2E.baseURL}/api/healthz`,
+      NOTIFY_RETRY_BASE_MS: "200",
       COALESCE_MS: "2000",
       CONSOLE_USERS_FILE: "e2e/users.yaml",
     },

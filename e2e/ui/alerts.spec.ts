@@ -54,6 +54,10 @@ test.describe("alerts in the browser", () => {
     await expect(panel).toContainText("2026-12-06 01:00:00 UTC");
     await expect(page.getByTestId("start-section")).toHaveText("Start with runbook §5, §6");
     await expect(page.locator("section[id^='section-']").first()).toHaveAttribute("id", "section-5");
+    // The team's webhook refuses (see playwright.config.ts): 4 attempts, then the failure shows on the incident.
+    await expect(panel.getByTestId("notifications")).toContainText("incident opened → json webhook", { timeout: 15_000 });
+    await expect(panel.getByRole("alert")).toContainText("could not be delivered", { timeout: 15_000 });
+    await expect(panel.getByTestId("notifications")).toContainText("4 attempts");
 
     // Resolved: marked, not deleted; the incident (opened by the receiver) clears.
     await sendAlerts(request, `e2e-${run}`, [{ name: "ProvisioningSuccessRateLow", fp: `${run}01`, severity: "critical", status: "resolved" }]);
