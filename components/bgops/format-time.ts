@@ -19,3 +19,13 @@ export function formatIso(iso: string | null | undefined, local: boolean): strin
   const ms = parseIsoMs(iso);
   return ms === null ? `unreadable (${iso})` : formatInstant(ms, local);
 }
+
+/** A chart tick: "14:05" (or "12-05 14:05" on multi-day windows), 24-hour, UTC unless `local`. */
+export function formatChartTime(ms: number, local: boolean, withDate: boolean): string {
+  const d = new Date(ms);
+  const [mo, day, h, m] = local
+    ? [d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes()]
+    : [d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()];
+  const hm = `${pad(h)}:${pad(m)}`;
+  return withDate ? `${pad(mo)}-${pad(day)} ${hm}` : hm;
+}

@@ -3,6 +3,7 @@
 // recharts lives only here; the SLO card loads this file with next/dynamic, so no other page ships it.
 import type { ReactElement } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatChartTime, formatInstant } from "@/components/bgops/format-time";
 import type { SloPoint } from "@/lib/slo/evaluate";
 
 export interface SloChartProps {
@@ -12,17 +13,25 @@ export interface SloChartProps {
   thresholdSeconds: number | null;
   /** Window length, for the time axis format. */
   windowMs: number;
+  /** The console's time-zone toggle: UTC (default) or the browser's zone, 24-hour either way. */
+  local: boolean;
 }
 
 const AXIS = { fontSize: 10, fill: "var(--muted)" };
 
-function timeLabel(windowMs: number) {
-  return (t: number) => {
-    const d = new Date(t);
-    const hm = d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-    return windowMs > 36 * 3_600_000 ? `${d.toLocaleDateString([], { month: "short", day: "numeric" })} ${hm}` : hm;
-  };
+/**
+ * A ratio axis from 0 to 100 % at most, zoomed so the objective line sits in view: [objective − one budget,
+ * 100 %] unless the data dips lower, then down to the lowest point (rounded down to 5 %).
+ */
+export function ratioDomain(points: readonly SloPoint[], objective: number): [number, number] {
+  let lowest = objective - (1 - objective);
+  for (const p of points) if (p.ratio !== undefined && p.ratio < lowest) lowest = p.ratio;
+  const step = lowest > 0.9 ? 0.01 : 0.05;
+  return [Math.max(0, Math.floor(lowest / step - 1e-9) * step), 1];
 }
+
+const clampRatio = (points: readonly SloPoint[]) =>
+  points.map((p) => (p.ratio === undefined ? p : { ...p, ratio: Math.min(1, Math.max(0, p.ratio)) }));
 
 function Frame({ title, children }: { title: string; children: ReactElement }) {
   return (
@@ -37,12 +46,14 @@ function Frame({ title, children }: { title: string; children: ReactElement }) {
   );
 }
 
-export function SloChart({ points, kind, objective, thresholdSeconds, windowMs }: SloChartProps) {
-  const fmt = timeLabel(windowMs);
+export function SloChart({ points: raw, kind, objective, thresholdSeconds, windowMs, local }: SloChartProps) {
+  const withDate = windowMs > 36 * 3_600_000;
+  const fmt = (t: number) => formatChartTime(t, local, withDate);
   const latency = kind === "latency";
+  const points = latency ? raw : clampRatio(raw);
   const tooltip = (
     <Tooltip
-      labelFormatter={(t) => new Date(Number(t)).toLocaleString()}
+      labelFormatter={(t) => formatInstant(Number(t), local).replace(/\.\d{3}/, "")}
       contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)", fontSize: 12 }}
     />
   );
@@ -53,7 +64,13 @@ export function SloChart({ points, kind, objective, thresholdSeconds, windowMs }
         <LineChart data={points} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
           {x}
-          <YAxis tick={AXIS} width={44} domain={latency ? [0, "auto"] : ["auto", 1]} tickFormatter={(v: number) => (latency ? String(v) : `${(v * 100).toFixed(1)}%`)} />
+          <YAxis
+            tick={AXIS}
+            width={44}
+            domain={latency ? [0, "auto"] : ratioDomain(points, objective)}
+            allowDataOverflow={!latency}
+            tickFormatter={(v: number) => (latency ? String(v) : `${(v * 100).toFixed(v > 0.9 ? 1 : 0)}%`)}
+          />
           {tooltip}
           <ReferenceLine y={latency ? (thresholdSeconds ?? 0) : objective} stroke="var(--warn)" strokeDasharray="4 2" />
           <Line type="monotone" dataKey={latency ? "p95" : "ratio"} name={latency ? "p95 (s)" : "good ratio"} stroke="var(--accent)" dot={false} isAnimationActive={false} connectNulls={false} />

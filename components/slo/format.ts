@@ -7,6 +7,11 @@ export const STATE_VIEW: Record<SloState, { label: string; tone: string; meaning
   exhausted: { label: "exhausted", tone: "fail", meaning: "The error budget for the period is spent." },
   no_data: { label: "no data", tone: "neutral", meaning: "No samples at all in the period yet." },
   insufficient_traffic: { label: "insufficient traffic", tone: "info", meaning: "Too few events to judge; a burn rate here would be noise." },
+  burning_low_traffic: {
+    label: "burning — low traffic",
+    tone: "fail",
+    meaning: "A burn-rate pair fires on enough events per window, but the period is still too young or quiet to judge its budget.",
+  },
   series_missing: { label: "metrics exposed, SLO series missing", tone: "warn", meaning: "/metrics answers, but without the series this SLO reads." },
 };
 

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { AlertCoverageLine } from "@/components/alert-rules/coverage-line";
 import { BurnTable } from "@/components/slo/burn-table";
-import { count, duration, pct, rate, seconds, STATE_VIEW } from "@/components/slo/format";
+import { count, duration, PAIR_LABEL, pct, rate, seconds, STATE_VIEW } from "@/components/slo/format";
 import { SloChartPanel } from "@/components/slo/slo-chart-panel";
 import type { SloCard as SloCardData, SloWindow } from "@/components/slo/types";
 import { Freshness } from "@/components/status/freshness";
@@ -13,6 +13,8 @@ import { formatDuration } from "@/lib/slo/duration";
 interface Props {
   slo: SloCardData;
   window: SloWindow;
+  /** The console's UTC/local toggle, for chart times. */
+  local: boolean;
   updatedAt: number;
   source: string;
   fetching: boolean;
@@ -21,12 +23,24 @@ interface Props {
   refetchMs: number;
 }
 
+const lowTraffic = (state: SloCardData["state"]) => state === "insufficient_traffic" || state === "burning_low_traffic";
+
+/** "3 of 44 failed (7 %); the objective allows 2 %": the counts say what a percentage of a tiny budget cannot. */
+function failedOf(good: number, total: number, objective: number): string {
+  const bad = Math.max(0, Math.round(total - good));
+  return `${count(bad)} of ${count(total)} failed (${pct(total > 0 ? bad / total : null, 1)}; the objective allows ${pct(1 - objective, 1)})`;
+}
+
 function Budget({ slo }: { slo: SloCardData }) {
   const e = slo.evaluation;
   if (e.budgetRemaining === null) return <span className="muted">—</span>;
-  // With too few events one failure looks like an overspent budget: show the figure, not the alarm.
-  if (slo.state === "insufficient_traffic") {
-    return <span className="muted">not judged yet ({pct(e.budgetRemaining, 1)} on {e.total} events; needs {e.minEvents})</span>;
+  // With too few events one failure looks like an overspent budget: give the counts, and when the budget is judged.
+  if (lowTraffic(slo.state)) {
+    return (
+      <span className={slo.state === "burning_low_traffic" ? "text-[var(--bad)]" : "muted"}>
+        {failedOf(e.good, e.total, e.objective)}; judged from {count(e.minEvents)} events
+      </span>
+    );
   }
   if (e.overspent) return <span className="font-semibold text-[var(--bad)]">overspent by {pct(-e.budgetRemaining, 1)}</span>;
   return <span className={e.budgetRemaining < 0.25 ? "text-[var(--warn)]" : ""}>{pct(e.budgetRemaining, 1)} left</span>;
@@ -34,7 +48,7 @@ function Budget({ slo }: { slo: SloCardData }) {
 
 function Exhaustion({ slo }: { slo: SloCardData }) {
   const t = slo.evaluation.timeToExhaustion;
-  if (slo.state === "insufficient_traffic") return <span className="muted">too little traffic to tell</span>;
+  if (lowTraffic(slo.state)) return <span className="muted">not estimated on {count(slo.evaluation.total)} events</span>;
   if (slo.evaluation.budgetRemaining !== null && slo.evaluation.budgetRemaining <= 0) return <>already spent</>;
   if (t.ms === null) return <span className="muted">not burning (or too little traffic to tell)</span>;
   return (
@@ -44,7 +58,22 @@ function Exhaustion({ slo }: { slo: SloCardData }) {
   );
 }
 
-export function SloCard({ slo, window, updatedAt, source, fetching, refreshError, prometheus, refetchMs }: Props) {
+/** Which pairs fire, with their windows' event counts: the reason a low-traffic SLO still reads as burning. */
+function LowTrafficBurn({ slo }: { slo: SloCardData }) {
+  const firing = slo.evaluation.pairs.filter((p) => p.firing);
+  if (slo.state !== "burning_low_traffic" || firing.length === 0) return null;
+  return (
+    <p role="status" className="text-sm text-[var(--bad)]" data-testid="low-traffic-burn">
+      Burning on low traffic:{" "}
+      {firing
+        .map((p) => `${PAIR_LABEL[p.pair.id] ?? p.pair.id} at ${rate(p.long.burnRate)} / ${rate(p.short.burnRate)} on ${count(p.long.total)} / ${count(p.short.total)} events`)
+        .join("; ")}
+      . The period holds {count(slo.evaluation.total)} events, fewer than the {count(slo.evaluation.minEvents)} its budget is judged from.
+    </p>
+  );
+}
+
+export function SloCard({ slo, window, local, updatedAt, source, fetching, refreshError, prometheus, refetchMs }: Props) {
   const e = slo.evaluation;
   const view = STATE_VIEW[slo.state];
   const historyShort = e.historyFrom !== null && e.evaluatedAt - e.historyFrom < e.periodMs;
@@ -72,6 +101,7 @@ export function SloCard({ slo, window, updatedAt, source, fetching, refreshError
           <code>{e.metricNames.join(", ")}</code>. {slo.seriesMissingInLatestScrape ? "Numbers below are from the history before." : ""}
         </p>
       )}
+      <LowTrafficBurn slo={slo} />
       <dl className="tabular grid grid-cols-2 gap-x-4 gap-y-1 text-sm">
         <dt className="muted">Error budget ({slo.period})</dt>
         <dd data-testid="budget"><Budget slo={slo} /></dd>
@@ -105,7 +135,7 @@ export function SloCard({ slo, window, updatedAt, source, fetching, refreshError
         <p className="muted text-xs">History covers {duration(e.evaluatedAt - e.historyFrom)} of the {slo.period} period; the budget is over that much.</p>
       )}
       <BurnTable slo={slo} />
-      <SloChartPanel slo={slo} window={window} refetchMs={refetchMs} />
+      <SloChartPanel slo={slo} window={window} local={local} refetchMs={refetchMs} />
       <Freshness updatedAt={updatedAt} source={source} fetching={fetching} refreshError={refreshError} />
     </article>
   );

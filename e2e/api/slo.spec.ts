@@ -3,7 +3,7 @@ import { storageStateFor } from "../env";
 
 test.use({ storageState: storageStateFor("viewer") });
 
-const STATES = ["healthy", "burning_fast", "burning_slow", "exhausted", "no_data", "insufficient_traffic", "series_missing"];
+const STATES = ["healthy", "burning_fast", "burning_slow", "exhausted", "no_data", "insufficient_traffic", "burning_low_traffic", "series_missing"];
 
 test("GET /api/slo evaluates every shipped SLO from the embedded scrape", async ({ request }) => {
   const res = await request.get("/api/slo?window=1h");

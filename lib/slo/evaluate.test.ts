@@ -144,6 +144,17 @@ describe("evaluateSlo on a ratio SLO", () => {
     expect(ev.pairs.every((p) => !p.firing)).toBe(true);
   });
 
+  it("never hides a firing pair behind the period's low-traffic guard", async () => {
+    // Ten minutes of history, 800 events: under the 1,000 the 99 % budget is judged from, yet half of the
+    // last 5 minutes' 400 logins failed — the 1h/5m pair fires on windows that each hold enough events.
+    const { store, now } = await loginStore(40, (i) => (i > 20 ? [10, 10] : [20, 0]));
+    const ev = await evaluateSlo(login, store, { now });
+    expect(ev.total).toBe(800);
+    expect(ev.total).toBeLessThan(ev.minEvents);
+    expect(ev.pairs.find((p) => p.pair.id === "page_fast")?.firing).toBe(true);
+    expect(ev.state).toBe("burning_low_traffic");
+  });
+
   it("keeps a busy SLO healthy when only its last minutes are quiet", async () => {
     const { store, now } = await loginStore(2000, (i) => (i > 1975 ? [0, 0.2] : [100, 0]));
     const ev = await evaluateSlo(login, store, { now });

@@ -32,6 +32,8 @@ export type SloState =
   | "exhausted"
   | "no_data"
   | "insufficient_traffic"
+  /** A burn-rate pair fires, but the period has too few events to judge its budget: still shown as burning. */
+  | "burning_low_traffic"
   | "series_missing";
 
 export function errorRatio(good: number, total: number): number | null {
@@ -98,8 +100,12 @@ export function classify(input: {
   remaining: number | null;
   pairs: readonly PairResult[];
 }): SloState {
-  if (input.periodTotal <= 0 || input.periodTotal < input.minEvents) return "insufficient_traffic";
   const firing = (id: WindowPair["id"]) => input.pairs.some((p) => p.pair.id === id && p.firing);
+  // Each window has its own event floor, so a pair that fires has enough events to mean it: the period's
+  // low-traffic guard may soften the budget, never hide the burn.
+  if (input.periodTotal <= 0 || input.periodTotal < input.minEvents) {
+    return input.pairs.some((p) => p.firing) ? "burning_low_traffic" : "insufficient_traffic";
+  }
   if (firing("page_fast")) return "burning_fast";
   if (input.remaining !== null && input.remaining <= 0) return "exhausted";
   if (firing("page_slow") || firing("ticket")) return "burning_slow";

@@ -2,7 +2,9 @@
 
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { memo } from "react";
+import { memo, useEffect } from "react";
+import { TimeZoneToggle } from "@/components/bgops/time-zone-toggle";
+import { layoutSloCards } from "@/components/slo/group";
 import { SloCard } from "@/components/slo/slo-card";
 import { useNow } from "@/components/slo/use-now";
 import { sourceLine } from "@/components/slo/source-line";
@@ -57,21 +59,78 @@ function SourceSection({ data }: { data: SloReportJson }) {
   );
 }
 
+function SloCards({ data, local, fetching, refreshError, prometheus }: { data: SloReportJson; local: boolean; fetching: boolean; refreshError: string | null; prometheus: boolean }) {
+  const layout = layoutSloCards(data.slos);
+  return (
+    <>
+      {layout.groups.map((g) => (
+        <section key={g.name} className="flex flex-col gap-2" aria-label={g.name} data-testid="slo-group">
+          <h2 className="font-semibold">
+            {g.name}
+            {g.cards.length > 1 && (
+              <span className="muted ml-2 text-xs font-normal">
+                schemes {g.cards.map((c) => c.scheme).join(" and ")}: the same indicator from {g.cards.length} metric namings; their objectives and
+                series differ, so their numbers may too
+              </span>
+            )}
+          </h2>
+          <div className="grid gap-4 xl:grid-cols-2">
+            {g.cards.map((s) => (
+              <MemoSloCard
+                key={s.id}
+                slo={s}
+                window={data.window}
+                local={local}
+                updatedAt={data.fetchedAt}
+                source={data.source.label}
+                fetching={fetching}
+                refreshError={refreshError}
+                prometheus={prometheus}
+                refetchMs={SLO_REFETCH_MS * 2}
+              />
+            ))}
+          </div>
+        </section>
+      ))}
+      {layout.hidden.map((h) => (
+        <details key={h.scheme} className="panel p-3 text-sm" data-testid={`hidden-scheme-${h.scheme}`}>
+          <summary className="cursor-pointer">
+            Scheme {h.scheme} ({h.cards.length} SLOs) hidden: the platform&apos;s /metrics carries none of its series, while scheme
+            {layout.shownSchemes.length > 1 ? "s " : " "}
+            {layout.shownSchemes.join(", ")} {layout.shownSchemes.length > 1 ? "are" : "is"} exposed.
+          </summary>
+          <p className="muted mt-2 text-xs">
+            Not found in any scrape of the period: <code>{h.metricNames.join(", ")}</code>. SLOs: {h.cards.map((c) => c.name).join(", ")}.
+          </p>
+        </details>
+      ))}
+    </>
+  );
+}
+
 export function SloClient({ prometheus }: { prometheus: boolean }) {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
   const window = parseWindow(params.get("window"));
+  const local = params.get("tz") === "local";
   const report = useSloReport(window);
-  const setWindow = (w: SloWindow) => {
+  const setParam = (key: string, value: string | null) => {
     const next = new URLSearchParams(params.toString());
-    next.set("window", w);
+    if (value) next.set(key, value);
+    else next.delete(key);
     router.replace(`${pathname}?${next.toString()}`, { scroll: false });
   };
+  // Fetch the chart code while the report is evaluated, so charts draw as soon as their data arrives.
+  useEffect(() => {
+    void import("@/components/charts/slo-chart");
+  }, []);
   const data = report.data;
   // Judged at the report's own time, so it changes with the data, not with the clock.
   const line = data ? sourceLine(data, data.fetchedAt) : null;
   const refreshError = report.isError ? (report.error as Error).message : (line?.problem ?? null);
+  // A window switch keeps the previous window's cards (dimmed) until the new ones arrive.
+  const switching = report.isPlaceholderData && data !== undefined && data.window !== window;
 
   return (
     <div className="flex flex-col gap-4">
@@ -83,7 +142,8 @@ export function SloClient({ prometheus }: { prometheus: boolean }) {
             window below sets the charts and the &quot;last …&quot; line; states always use the fixed pairs.
           </p>
         </div>
-        <WindowSelector value={window} onChange={setWindow} />
+        <TimeZoneToggle local={local} onChange={(l) => setParam("tz", l ? "local" : null)} />
+        <WindowSelector value={window} onChange={(w) => setParam("window", w)} />
       </div>
       {report.isPending && !report.failure && <Spinner label="Evaluating SLOs…" />}
       {report.failure && !data && (
@@ -94,20 +154,13 @@ export function SloClient({ prometheus }: { prometheus: boolean }) {
       {data && (
         <>
           <SourceSection data={data} />
-          <div className="grid gap-4 xl:grid-cols-2">
-            {data.slos.map((s) => (
-              <MemoSloCard
-                key={s.id}
-                slo={s}
-                window={data.window}
-                updatedAt={data.fetchedAt}
-                source={data.source.label}
-                fetching={report.isFetching}
-                refreshError={refreshError}
-                prometheus={prometheus}
-                refetchMs={SLO_REFETCH_MS * 2}
-              />
-            ))}
+          {switching && (
+            <p className="sticky top-0 z-10" data-testid="slo-switching">
+              <Spinner label={`Evaluating the ${window} window; the cards below still show the ${data.window} window…`} />
+            </p>
+          )}
+          <div className={`flex flex-col gap-6 transition-opacity ${switching ? "pointer-events-none opacity-40" : ""}`} aria-busy={switching} data-testid="slo-cards">
+            <SloCards data={data} local={local} fetching={report.isFetching} refreshError={refreshError} prometheus={prometheus} />
           </div>
         </>
       )}
