@@ -6,7 +6,8 @@ import { VerdictBadge } from "@/components/status/verdict-badge";
 import type { SagaStepView } from "@/lib/domain/saga-steps";
 
 const ROW = 40;
-const COLS = "grid grid-cols-[3rem_minmax(10rem,1.5fr)_8rem_6rem_7rem_minmax(8rem,1.5fr)_minmax(10rem,1.2fr)] gap-2 items-center px-2";
+// Cells wrap and rows grow to fit (measured, not fixed): a long badge or a compensation's error is read whole.
+const COLS = "grid grid-cols-[3rem_minmax(10rem,1.5fr)_8rem_6rem_7rem_minmax(8rem,1.5fr)_minmax(10rem,1.2fr)] gap-2 items-start px-2 py-1.5 [&>*]:min-w-0";
 
 const STATUS_TONE: Record<string, string> = { completed: "pass", failed: "fail", compensated: "warn", pending: "neutral", executing: "info", compensating: "warn", skipped: "neutral" };
 const COMP_TEXT: Record<SagaStepView["compensation"]["state"], string> = {
@@ -21,18 +22,18 @@ function StepRow({ s }: { s: SagaStepView }) {
   return (
     <>
       <span role="cell" className="tabular">{s.number}</span>
-      <span role="cell" className="truncate" title={`${s.name} · ${s.operation ?? "no operation"} · ${s.id}`}>
+      <span role="cell" className="break-words" title={`${s.name} · ${s.operation ?? "no operation"} · ${s.id}`}>
         {s.name} {s.isCurrent && <VerdictBadge tone="info" label="current" />}
-        <span className="muted block truncate font-mono text-xs">{s.operation}</span>
+        <span className="muted block font-mono text-xs break-all">{s.operation}</span>
       </span>
-      <span role="cell"><VerdictBadge tone={STATUS_TONE[s.status.value] ?? "neutral"} label={s.statusLabel} /></span>
+      <span role="cell"><VerdictBadge tone={STATUS_TONE[s.status.value] ?? "neutral"} label={s.statusLabel} wrap /></span>
       <span role="cell" className="tabular">{s.attempts?.label ?? "—"}</span>
       <span role="cell" className="tabular text-xs">{s.durationLabel ?? "—"}</span>
-      <span role="cell" className="truncate text-xs text-[var(--bad)]" title={s.error ?? undefined}>{s.error ?? ""}</span>
-      <span role="cell" className="truncate text-xs" title={s.compensation.error ?? undefined}>
-        <span className="font-mono">{s.compensation.operation ?? "—"}</span>{" "}
+      <span role="cell" className="text-xs break-words text-[var(--bad)]">{s.error ?? ""}</span>
+      <span role="cell" className="text-xs break-words">
+        <span className="font-mono break-all">{s.compensation.operation ?? "—"}</span>{" "}
         <span className={s.compensation.state === "failed" ? "font-semibold text-[var(--bad)]" : "muted"}>{COMP_TEXT[s.compensation.state]}</span>
-        {s.compensation.error && <span className="block truncate text-[var(--bad)]">{s.compensation.error}</span>}
+        {s.compensation.error && <span className="block break-words whitespace-pre-wrap text-[var(--bad)]" data-testid="compensation-error">{s.compensation.error}</span>}
       </span>
     </>
   );
@@ -43,7 +44,7 @@ export function StepsTable({ steps }: { steps: SagaStepView[] }) {
   const ref = useRef<HTMLDivElement>(null);
   // The virtualizer re-renders through its own state; skipping the compiler's memoisation here is intended.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const v = useVirtualizer({ count: steps.length, getScrollElement: () => ref.current, estimateSize: () => ROW, overscan: 6 });
+  const v = useVirtualizer({ count: steps.length, getScrollElement: () => ref.current, estimateSize: () => ROW, overscan: 6, measureElement: (el) => el.getBoundingClientRect().height });
   return (
     <div role="table" aria-label="Saga steps" aria-rowcount={steps.length + 1} className="rounded border border-[var(--border)] text-sm">
       <div role="row" className={`${COLS} muted border-b border-[var(--border)] py-1 text-xs`}>
@@ -56,7 +57,15 @@ export function StepsTable({ steps }: { steps: SagaStepView[] }) {
           {v.getVirtualItems().map((item) => {
             const s = steps[item.index]!;
             return (
-              <div key={s.index} role="row" data-testid="step-row" className={`${COLS} absolute left-0 w-full border-b border-[var(--border)] ${s.status.value === "failed" ? "bg-[var(--bad)]/10" : ""}`} style={{ top: item.start, height: ROW }}>
+              <div
+                key={s.index}
+                ref={v.measureElement}
+                data-index={item.index}
+                role="row"
+                data-testid="step-row"
+                className={`${COLS} absolute left-0 w-full border-b border-[var(--border)] ${s.status.value === "failed" ? "bg-[var(--bad)]/10" : ""}`}
+                style={{ top: item.start, minHeight: ROW }}
+              >
                 <StepRow s={s} />
               </div>
             );

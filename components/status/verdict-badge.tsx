@@ -14,10 +14,10 @@ const STYLES: Record<string, string> = {
 const ICON: Record<string, string> = { pass: "✓", ok: "✓", healthy: "✓", completed: "✓", warn: "!", fail: "✕", failed: "✕", error: "✕", info: "•", neutral: "•" };
 
 /** A status pill that never relies on colour alone: it carries an icon and a word. */
-export function VerdictBadge({ tone, label }: { tone: string; label?: string }) {
+export function VerdictBadge({ tone, label, wrap = false }: { tone: string; label?: string; wrap?: boolean }) {
   const style = STYLES[tone] ?? STYLES.neutral;
   return (
-    <span className={`inline-flex items-center gap-1 rounded border px-1.5 py-0.5 text-xs font-medium whitespace-nowrap ${style}`}>
+    <span className={`inline-flex items-center gap-1 rounded border px-1.5 py-0.5 text-xs font-medium ${wrap ? "max-w-full break-words" : "whitespace-nowrap"} ${style}`}>
       <span aria-hidden="true">{ICON[tone] ?? "•"}</span>
       {label ?? tone}
     </span>

@@ -17,6 +17,7 @@ import { Freshness } from "@/components/status/freshness";
 import { KnownFailure } from "@/components/status/retry-line";
 import { Spinner } from "@/components/ui/spinner";
 import { toSagaSteps } from "@/lib/domain/saga-steps";
+import { toSagaBars } from "@/lib/domain/saga-bars";
 import { toSagaTimeline } from "@/lib/domain/saga-timeline";
 import { toSagaView } from "@/lib/domain/saga-view";
 import { fetchJson } from "@/lib/query/fetch-json";
@@ -57,6 +58,7 @@ export function SagaClient({ id, initialError }: { id: string; initialError?: Se
   const terminal = data?.view?.header.status.terminal ?? false;
   const now = useNow(Boolean(data?.saga) && !terminal);
   const timeline = useMemo(() => (data ? toSagaTimeline(data.saga, data.history, { now: data.fetchedAt }) : null), [data]);
+  const bars = useMemo(() => (data && timeline ? toSagaBars(data.saga, timeline, { now: data.fetchedAt }) : null), [data, timeline]);
   const steps = useMemo(() => (data?.saga ? toSagaSteps(data.saga, data.history, { now: data.fetchedAt }) : []), [data]);
   // The header ticks (time left, stuck for) while the saga runs; a terminal saga keeps the server's view.
   const header = useMemo(() => {
@@ -84,7 +86,7 @@ export function SagaClient({ id, initialError }: { id: string; initialError?: Se
           <BgopsError error={shown.error} what="Saga" otherSourceHref={(via) => `/sagas/${encodeURIComponent(id)}?via=${via}`} />
         </KnownFailure>
       )}
-      {data && timeline && (
+      {data && timeline && bars && (
         <>
           <Freshness
             updatedAt={data.fetchedAt}
@@ -121,7 +123,7 @@ export function SagaClient({ id, initialError }: { id: string; initialError?: Se
               <StepsTable steps={steps} />
             </section>
           )}
-          <HistorySection timeline={timeline} local={url.local} step={url.step} status={url.status} onFilter={(u) => url.set(u)} />
+          <HistorySection timeline={timeline} bars={bars} local={url.local} step={url.step} status={url.status} onFilter={(u) => url.set(u)} />
           <section className="flex flex-col gap-2">
             <h2 className="font-semibold">Raw JSON</h2>
             <SagaRawJson id={id} via={url.via} />

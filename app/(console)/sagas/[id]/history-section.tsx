@@ -4,10 +4,12 @@ import { useMemo, useState } from "react";
 import { HistoryList } from "@/components/timeline/history-list";
 import { SagaTimelineChart } from "@/components/timeline/saga-timeline-chart";
 import { filterHistory, historyStepOptions } from "@/lib/domain/filter-history";
+import type { SagaBars } from "@/lib/domain/saga-bars";
 import type { SagaTimeline } from "@/lib/domain/saga-timeline";
 
 interface Props {
   timeline: SagaTimeline;
+  bars: SagaBars;
   local: boolean;
   step: string;
   status: string;
@@ -15,7 +17,7 @@ interface Props {
 }
 
 /** Timeline + history list: filters by step and status (in the URL), "jump to first failure". */
-export function HistorySection({ timeline, local, step, status, onFilter }: Props) {
+export function HistorySection({ timeline, bars, local, step, status, onFilter }: Props) {
   const [focus, setFocus] = useState<{ seq: number; nonce: number } | null>(null);
   const steps = useMemo(() => historyStepOptions(timeline.events), [timeline]);
   const statuses = useMemo(() => [...new Set(timeline.events.map((e) => (e.status.value === "unknown" ? (e.status.raw ?? "missing") : e.status.value)))], [timeline]);
@@ -30,7 +32,7 @@ export function HistorySection({ timeline, local, step, status, onFilter }: Prop
 
   return (
     <section className="panel flex flex-col gap-3 p-4" aria-labelledby="history-heading">
-      <SagaTimelineChart timeline={timeline} local={local} onSelect={jump} />
+      <SagaTimelineChart bars={bars} local={local} onSelect={jump} />
       <div className="flex flex-wrap items-end gap-3">
         <h2 id="history-heading" className="mr-auto font-semibold">
           History <span className="muted text-sm font-normal">({rows.length === timeline.events.length ? `${rows.length} entries` : `${rows.length} of ${timeline.events.length} entries`}, sorted by timestamp)</span>
