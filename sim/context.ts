@@ -1,3 +1,4 @@
+import type { MetricsHistory } from "./metrics-history";
 import type { PlatformMetrics } from "./metrics";
 import type { ScenarioBoard } from "./scenarios";
 import type { BgopsStore } from "./store";
@@ -43,6 +44,8 @@ export interface SimContext {
   board: ScenarioBoard;
   store: BgopsStore;
   metrics: PlatformMetrics;
+  /** The replayed week of /metrics the live counters continue from (GET /__sim/metrics/history). */
+  metricsHistory: MetricsHistory;
   catalog: SimCatalog;
   requests: RequestLog;
   now: () => number;

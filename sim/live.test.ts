@@ -19,6 +19,7 @@ function setup(incident: boolean) {
     board: new ScenarioBoard(),
     store,
     metrics,
+    metricsHistory: { ts: [], series: [] },
     catalog: seed.catalog,
     requests: new RequestLog(),
     now,

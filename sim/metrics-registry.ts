@@ -37,8 +37,15 @@ const labelText = (labels: Labels) => {
   return parts.length ? `{${parts.join(",")}}` : "";
 };
 
+/** Columnar samples over time: one value per snapshot from the sample's first appearance (`from`). */
+export interface RecordedHistory {
+  ts: number[];
+  series: { name: string; labels: Labels; from: number; values: number[] }[];
+}
+
 export class Registry {
   private families = new Map<string, Family>();
+  private recorders = new WeakMap<RecordedHistory, Map<Series, number[][]>>();
 
   constructor(private readonly createdAt: () => number) {}
 
@@ -74,6 +81,43 @@ export class Registry {
     });
     s.value += weight;
     s.sum += value * weight;
+  }
+
+  /**
+   * Appends every sample's current value (as render() exposes it, minus _created) to `out`'s columns, creating
+   * a column with `from: k` for a sample seen for the first time. Cheap enough to call per replay step.
+   */
+  recordInto(out: RecordedHistory, k: number): void {
+    let cols = this.recorders.get(out);
+    if (!cols) this.recorders.set(out, (cols = new Map()));
+    for (const f of this.families.values()) {
+      const shown = f.type === "counter" ? `${f.name.replace(/_total$/, "")}_total` : f.name;
+      for (const s of f.series.values()) {
+        let c = cols.get(s);
+        if (!c) {
+          const add = (name: string, labels: Labels) => out.series[out.series.push({ name, labels, from: k, values: [] }) - 1]!.values;
+          c =
+            f.type !== "histogram"
+              ? [add(shown, s.labels)]
+              : [
+                  ...(f.buckets ?? []).map((le) => add(`${f.name}_bucket`, { ...s.labels, le: goFloat(le) })),
+                  add(`${f.name}_bucket`, { ...s.labels, le: "+Inf" }),
+                  add(`${f.name}_count`, s.labels),
+                  add(`${f.name}_sum`, s.labels),
+                ];
+          cols.set(s, c);
+        }
+        if (f.type !== "histogram") {
+          c[0]!.push(s.value);
+          continue;
+        }
+        const n = f.buckets?.length ?? 0;
+        for (let i = 0; i < n; i++) c[i]!.push(s.bucketCounts[i] ?? 0);
+        c[n]!.push(s.value);
+        c[n + 1]!.push(s.value);
+        c[n + 2]!.push(Math.round(s.sum * 1000) / 1000);
+      }
+    }
   }
 
   render(): string {

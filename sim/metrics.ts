@@ -1,5 +1,5 @@
 import type { Rng } from "./prng";
-import { Registry } from "./metrics-registry";
+import { Registry, type RecordedHistory } from "./metrics-registry";
 
 /** The platform's real /metrics today (CONTRACT §4): a comment and seven zero counters, no SLO series. */
 export const STATIC_METRICS_TEXT = [
@@ -136,5 +136,9 @@ export class PlatformMetrics {
 
   render(): string {
     return this.reg.render();
+  }
+
+  recordInto(out: RecordedHistory, k: number): void {
+    this.reg.recordInto(out, k);
   }
 }

@@ -6,6 +6,7 @@ import { parseCookies, readBody, text, type SimRequest, type SimResponse } from 
 import { LiveActivity } from "./live";
 import { PlatformMetrics } from "./metrics";
 import { createRng } from "./prng";
+import { replayMetrics } from "./metrics-history";
 import { handleControl } from "./routes/control";
 import { handleMgmt } from "./routes/mgmt";
 import { handlePortal } from "./routes/portals";
@@ -118,8 +119,9 @@ export async function startSimulator(opts: SimOptions = {}): Promise<RunningSim>
     throw new Error(`simulator: could not seed ${store.kind} store: ${(err as Error).message}`);
   }
   const rng = createRng(seed);
-  const metrics = new PlatformMetrics(rng.fork("metrics"), startedAtMs - 6 * 3_600_000);
-  metrics.advance(6 * 3600, false, 3000);
+  const metrics = new PlatformMetrics(rng.fork("metrics"), startedAtMs - 7 * 86_400_000);
+  // Seven days of traffic (with past incidents) warm the counters up; the demo console backfills its SLO history from it.
+  const metricsHistory = replayMetrics(metrics, startedAtMs);
   const timers = new Set<NodeJS.Timeout>();
   const periodS = opts.incidentPeriodS ?? 600;
   const lengthS = opts.incidentLengthS ?? 120;
@@ -128,6 +130,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<RunningSim>
     board: new ScenarioBoard(opts.scenario ?? "healthy", opts.latencyMs ?? DEFAULT_LATENCY_MS),
     store,
     metrics,
+    metricsHistory,
     catalog: data.catalog,
     requests: new RequestLog(),
     now,

@@ -4,6 +4,7 @@ import { hostname } from "node:os";
 import path from "node:path";
 import { getEnv } from "@/lib/env";
 import { getPlatformClient } from "@/lib/server/platform";
+import { backfillEnv, backfillFromSimulator } from "@/lib/server/slo-backfill";
 import { getStore } from "@/lib/server/store";
 import { formatDefinitionProblems, loadSloDefinitionsFile, metricNamesFor, SHIPPED_DEFINITIONS_PATH, type SloDefinition } from "@/lib/slo/definitions";
 import { createMemorySampleStore, type MemorySampleStore } from "@/lib/slo/memory-store";
@@ -53,6 +54,8 @@ interface Runtime {
   timer: ReturnType<typeof setInterval> | null;
   definitions: Promise<DefinitionsState> | null;
   mirror: { mem: MemorySampleStore; syncedTo: number | null; queue: Promise<unknown> } | null;
+  /** The demo's history backfill; the scraper and the in-memory mirror start after it. */
+  backfill: Promise<unknown>;
 }
 
 // On globalThis: instrumentation and route handlers may be bundled apart, but must share one scraper.
@@ -70,6 +73,7 @@ function rt(): Runtime {
     timer: null,
     definitions: null,
     mirror: null,
+    backfill: Promise.resolve(),
   };
   return g[KEY];
 }
@@ -171,14 +175,25 @@ export function startSloScraping(): void {
     r.role = "prometheus";
     return;
   }
-  void getSloDefinitions().then((d) => {
-    if (!d.ok) console.error(`[slo] ${d.message}`);
+  // Old samples must be in the store before the first scrape and the mirror's first read: both only move forward.
+  r.backfill = getSloDefinitions().then(async (d) => {
+    if (!d.ok) return console.error(`[slo] ${d.message}`);
+    const names = sloNames(d.definitions);
+    const store = await getStore();
+    const written = await backfillFromSimulator(names, {
+      append: (rows) => store.samples.append(rows),
+      hasSamples: async (n, from, to) => (await store.samples.readSeries({ names: n.slice(0, 1), from, to })).some((x) => x.ts.length > 0),
+    }, backfillEnv());
+    if (written) console.log(`[slo] demo: backfilled ${written} samples of the simulator's last 7 days`);
+  }).catch((err) => console.error(`[slo] demo history backfill failed: ${(err as Error).message}`));
+  void r.backfill.then(() => {
+    if (!r.started) return;
+    void tick();
+    r.timer = setInterval(() => void tick(), env.scrapeIntervalMs);
+    r.timer.unref?.();
+    // Warm the in-memory copy of the history so the first /slo view does not wait for it.
+    void embeddedSource().catch(() => {});
   });
-  void tick();
-  r.timer = setInterval(() => void tick(), env.scrapeIntervalMs);
-  r.timer.unref?.();
-  // Warm the in-memory copy of the history so the first /slo view does not wait for it.
-  void embeddedSource().catch(() => {});
 }
 
 /** Stops this process's scraper and gives the lease up (tests, shutdown). */
@@ -200,6 +215,7 @@ export async function embeddedSource(): Promise<MemorySampleStore> {
   const r = rt();
   const env = getEnv().console;
   const retentionMs = env.retentionDays * 86_400_000;
+  await r.backfill;
   r.mirror ??= { mem: createMemorySampleStore({ retentionMs }), syncedTo: null, queue: Promise.resolve() };
   const m = r.mirror;
   const run = m.queue.then(async () => {

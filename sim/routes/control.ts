@@ -1,5 +1,6 @@
 import type { SimContext } from "../context";
 import { isLoopback, json, type SimRequest, type SimResponse } from "../http";
+import { selectHistory } from "../metrics-history";
 import { SCENARIOS, UnknownScenarioError } from "../scenarios";
 import { SIM_SURFACES, type SimSurface } from "../types";
 
@@ -24,6 +25,10 @@ export async function handleControl(r: SimRequest, ctx: SimContext, urls: Record
       });
     case "GET /__sim/catalog":
       return json(200, ctx.catalog);
+    case "GET /__sim/metrics/history": {
+      const names = r.query.get("names");
+      return json(200, selectHistory(ctx.metricsHistory, names ? new Set(names.split(",")) : null));
+    }
     case "GET /__sim/requests": {
       const surface = r.query.get("surface") ?? undefined;
       const pathPrefix = r.query.get("pathPrefix") ?? undefined;
@@ -33,7 +38,7 @@ export async function handleControl(r: SimRequest, ctx: SimContext, urls: Record
       ctx.requests.reset();
       return json(200, { ok: true, total: 0 });
     default:
-      return json(404, { error: `no control endpoint ${route}`, endpoints: ["POST /__sim/scenario", "GET /__sim/state", "GET /__sim/catalog", "GET /__sim/requests", "POST /__sim/requests/reset"] });
+      return json(404, { error: `no control endpoint ${route}`, endpoints: ["POST /__sim/scenario", "GET /__sim/state", "GET /__sim/catalog", "GET /__sim/metrics/history", "GET /__sim/requests", "POST /__sim/requests/reset"] });
   }
 }
 
