@@ -14,9 +14,9 @@ const historySchema = z.object({
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 /**
- * Demo mode only: the console started the simulator (CONSOLE_DEMO, a loopback Management API) and that
- * server answers the simulator's own control endpoint. A real platform has no /__sim/ route, so it is never
- * backfilled, whatever the variables say.
+ * Demo mode only: `npm start` started the simulator (CONSOLE_SIMULATOR, which the start script alone sets), the
+ * Management API is on loopback, and it answers the simulator's own control endpoint. A real platform has no
+ * /__sim/ route, so it is never backfilled, whatever the variables say.
  */
 function simulatorHistoryUrl(names: readonly string[], env: BackfillEnv): string | null {
   if (!env.demo || env.prometheusUrl) return null;
@@ -26,6 +26,7 @@ function simulatorHistoryUrl(names: readonly string[], env: BackfillEnv): string
 }
 
 export interface BackfillEnv {
+  /** The start script started the simulator (ConsoleEnv.simulated). */
   demo: boolean;
   prometheusUrl: string | undefined | null;
   mgmtUrl: string;
@@ -33,7 +34,7 @@ export interface BackfillEnv {
 
 export const backfillEnv = (): BackfillEnv => {
   const env = getEnv();
-  return { demo: env.console.demo, prometheusUrl: env.console.prometheusUrl, mgmtUrl: env.platform.baseUrls.mgmt };
+  return { demo: env.console.simulated, prometheusUrl: env.console.prometheusUrl, mgmtUrl: env.platform.baseUrls.mgmt };
 };
 
 export interface BackfillStore {
