@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { memo, useEffect } from "react";
 import { TimeZoneToggle } from "@/components/bgops/time-zone-toggle";
 import { layoutSloCards } from "@/components/slo/group";
@@ -110,7 +110,6 @@ function SloCards({ data, local, fetching, refreshError, prometheus }: { data: S
 
 export function SloClient({ prometheus }: { prometheus: boolean }) {
   const params = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
   const window = parseWindow(params.get("window"));
   const local = params.get("tz") === "local";
@@ -119,7 +118,8 @@ export function SloClient({ prometheus }: { prometheus: boolean }) {
     const next = new URLSearchParams(params.toString());
     if (value) next.set(key, value);
     else next.delete(key);
-    router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+    // The URL only, no server round trip: the browser's query fetches the new window while the old cards stay.
+    globalThis.history.replaceState(null, "", `${pathname}?${next.toString()}`);
   };
   // Fetch the chart code while the report is evaluated, so charts draw as soon as their data arrives.
   useEffect(() => {
