@@ -109,7 +109,7 @@ describe("smoke CLI against every simulator scenario", () => {
       const rows = new Map<string, string>();
       const summaries = new Map<string, string>();
       for (const line of stdout.split("\n")) {
-        const m = /^(PASS|WARN|FAIL|ERROR)\s+\S+\s+(\S+)\s+§\d+\s+(\S.*)$/.exec(line);
+        const m = /^(PASS|WARN|FAIL|ERROR)\s+\S+\s+(\S+)\s+§\d+(?:, §\d+)*\s+(\S.*)$/.exec(line);
         if (m) {
           rows.set(m[2]!, m[1]!);
           summaries.set(m[2]!, m[3]!);
@@ -142,7 +142,7 @@ describe("smoke CLI against every simulator scenario", () => {
     const { code, stdout } = await runCli(["--json"], runbookEnv(sim));
     expect(code).toBe(1);
     const report = JSON.parse(stdout) as { results: { id: string; verdict: string; summary: string }[]; summary: Record<string, number> };
-    expect(report.results.find((r) => r.id === "mgmt.bgops")).toMatchObject({ verdict: "fail", summary: "text/plain 500 from bgops: Redis client missing or Redis down" });
+    expect(report.results.find((r) => r.id === "mgmt.bgops")).toMatchObject({ verdict: "fail", summary: "500 text/plain from bgops: Internal Server Error — bgops cannot reach Redis: the Redis client is not importable or Redis is down." });
     expect(report.summary.fail).toBe(1);
   });
 

@@ -2,6 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import { SignaturePanel } from "@/components/bgops/source-note";
 import { EvidenceButton } from "@/components/runbook/evidence-button";
 import type { EvidenceSink } from "@/components/runbook/view-types";
 import { VerdictBadge } from "@/components/status/verdict-badge";
@@ -36,7 +37,9 @@ export function BgopsWidget({ itemId, widget, canRun, onEvidence }: { itemId: st
 
   const first = widget.placeholders[0];
   const answer = run.data;
-  const tone = answer ? (answer.status >= 200 && answer.status < 300 ? "pass" : answer.status === 404 ? "warn" : "fail") : "neutral";
+  const sig = answer?.signature ?? null;
+  const tone = answer ? (sig ? "fail" : answer.status >= 200 && answer.status < 300 ? "pass" : answer.status === 404 ? "warn" : "fail") : "neutral";
+  const summary = answer ? (sig ? `${sig.headline} — ${sig.meaning} Runbook ${sig.runbookSection}.` : `${answer.status} ${answer.contentType}`) : "";
   return (
     <form onSubmit={submit} className="flex flex-col gap-1 text-xs" aria-label={`Run GET ${widget.pathTemplate}`}>
       <div className="flex flex-wrap items-end gap-2">
@@ -70,11 +73,16 @@ export function BgopsWidget({ itemId, widget, canRun, onEvidence }: { itemId: st
               sink={onEvidence}
               draft={() => ({
                 kind: "bgops",
-                title: `GET ${answer.path} → ${answer.status} ${answer.contentType}`,
-                payload: { check: "bgops-request", verdict: tone, summary: `${answer.status} ${answer.contentType}`, ...answer },
+                title: `GET ${answer.path} → ${sig ? sig.headline : `${answer.status} ${answer.contentType}`}`,
+                payload: { check: "bgops-request", verdict: tone, summary, ...answer },
               })}
             />
           </div>
+          {sig && (
+            <div className="mt-1">
+              <SignaturePanel title={`GET ${answer.path} failed`} signature={sig} message={summary} hasRedis={answer.hasRedis} />
+            </div>
+          )}
           <pre className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap break-all">{answer.excerpt}{answer.truncated ? " …(cut)" : ""}</pre>
         </div>
       )}

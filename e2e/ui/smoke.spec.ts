@@ -21,7 +21,7 @@ test("a healthy platform: every check answers, nothing fails, the run is saved w
   await expect(results.getByText("0 fail")).toBeVisible();
   await expect(results.getByText("0 error")).toBeVisible();
   await expect(row(page, "mgmt.bgops")).toContainText("pass");
-  await expect(row(page, "mgmt.health.ready")).toContainText("ready (no dependency checks reported)");
+  await expect(row(page, "mgmt.health.ready")).toContainText("200 ready: answered, but checks nothing (no dependency checks reported");
   await expect(row(page, "admin.client-check")).toContainText('echoed tenant "acme"');
   const url = page.url();
   await page.reload();
@@ -50,7 +50,7 @@ test("the health page shows every surface with the time of its last answer", asy
   await page.goto("/health");
   const matrix = page.getByRole("table", { name: "Health matrix" });
   await expect(matrix.getByRole("rowheader", { name: "Management API" })).toBeVisible();
-  await expect(page.locator('[data-cell="mgmt.ready"]')).toContainText("ready (no dependency checks reported)");
+  await expect(page.locator('[data-cell="mgmt.ready"]')).toContainText("200 ready: answered, but checks nothing (no dependency checks reported");
   await expect(page.locator('[data-cell="mgmt.live"]')).toContainText(/at \d\d:\d\d:\d\d UTC/);
   await expect(page.locator('[data-cell="reseller.health"]')).toContainText("warn");
 });

@@ -1,6 +1,17 @@
-import { ApiError } from "@/lib/http/errors";
+import { ApiError, type ErrorCode } from "@/lib/http/errors";
 import { isUpstreamError } from "@/lib/upstream/errors";
 import { StoreInvalidInputError, StoreNotFoundError, StoreStateError, StoreUnavailableError } from "@/lib/store";
+
+/**
+ * The one map from what went wrong upstream (an UpstreamError kind, a bgops signature code, a Prometheus
+ * source failure) to the console's error code: a timeout is 504 everywhere, no answer 502 unreachable.
+ */
+export function upstreamErrorCode(kind: string | undefined): ErrorCode {
+  if (kind === "timeout") return "upstream_timeout";
+  if (kind === "unreachable") return "upstream_unreachable";
+  if (kind === "invalid_input") return "invalid_input";
+  return "upstream_error";
+}
 
 /** Maps anything thrown below a route into the closed error envelope; never leaks stacks or secrets. */
 export function toApiError(err: unknown): ApiError {
@@ -13,16 +24,8 @@ export function toApiError(err: unknown): ApiError {
   if (err instanceof StoreStateError) return new ApiError("conflict", `${err.message}; nothing was changed.`);
   if (isUpstreamError(err)) {
     const details = { kind: err.kind, surface: err.surface, status: err.status, contentType: err.contentType, excerpt: err.excerpt, location: err.location };
-    switch (err.kind) {
-      case "invalid_input":
-        return new ApiError("invalid_input", err.message);
-      case "timeout":
-        return new ApiError("upstream_timeout", err.message, details);
-      case "unreachable":
-        return new ApiError("upstream_unreachable", err.message, details);
-      default:
-        return new ApiError("upstream_error", err.message, details);
-    }
+    const code = upstreamErrorCode(err.kind);
+    return new ApiError(code, err.message, code === "invalid_input" ? undefined : details);
   }
   return new ApiError("internal", "Something went wrong inside the console; the error was logged on the server.");
 }

@@ -1,35 +1,28 @@
 import "server-only";
-import { Redis } from "ioredis";
+import { createBgopsRedisClient } from "@/lib/bgops/redis-client";
 import { createApiSource } from "@/lib/bgops/api-source";
 import { createRedisSource } from "@/lib/bgops/redis-source";
 import { createBgopsService, type BgopsService } from "@/lib/bgops/service";
 import { BgopsSourceError, type BgopsAnswer, type BgopsVia, type ListSagasOptions, type Lookup, type SagaHistory } from "@/lib/bgops/types";
 import { getEnv } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
+import { upstreamErrorCode } from "@/lib/http/map-error";
 import { coalesced, getPlatformClient } from "@/lib/server/platform";
 import { processState } from "@/lib/server/process-state";
 import type { UpstreamIdempotencyRecord, UpstreamSaga } from "@/lib/upstream/schemas/bgops";
 
 let lastRedisErrorLog = 0;
 
-function createRedis(url: string): Redis {
-  const client = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: 2_000,
-    commandTimeout: 3_000,
-    maxRetriesPerRequest: 1,
-    retryStrategy: (times) => Math.min(times * 500, 5_000),
-    // The console never subscribes or writes; a failed ready check must not hold commands forever.
-    enableReadyCheck: false,
-  });
-  client.on("error", (err: Error) => {
+function createRedis(url: string) {
+  return createBgopsRedisClient(url, {
     // ioredis emits every reconnect failure; one line a minute is enough to say Redis is unreachable.
-    if (Date.now() - lastRedisErrorLog > 60_000) {
-      lastRedisErrorLog = Date.now();
-      console.error(`[bgops] Redis (REDIS_URL) is unreachable: ${getPlatformClient().redact(err.message)}`);
-    }
+    onError: (err) => {
+      if (Date.now() - lastRedisErrorLog > 60_000) {
+        lastRedisErrorLog = Date.now();
+        console.error(`[bgops] Redis (REDIS_URL) is unreachable: ${err.message}`);
+      }
+    },
   });
-  return client;
 }
 
 /** The server's one bgops service: the Management API first, read-only Redis as fallback when REDIS_URL is set. */
@@ -61,7 +54,7 @@ export function otherSource(via: BgopsVia): BgopsVia | null {
 /** BgopsSourceError → the console's error envelope, keeping the §2.5 signature for the page. */
 export function toBgopsApiError(err: unknown): unknown {
   if (!(err instanceof BgopsSourceError)) return err;
-  const code = err.signature?.code === "timeout" ? "upstream_timeout" : err.signature?.code === "unreachable" ? "upstream_unreachable" : "upstream_error";
+  const code = upstreamErrorCode(err.signature?.code);
   return new ApiError(code, err.message, { via: err.via, signature: err.signature ?? null, fallbackError: err.fallbackError ?? null, hasRedis: getBgopsService().hasRedis });
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { authorize } from "@/lib/server/access";
 import type { Contact, EnvValue, RunbookView } from "@/components/runbook/view-types";
+import { classifyBgopsAnswer, type BgopsSignature } from "@/lib/domain/bgops-signature";
 import { getEnv } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import { bgopsOperationFor, type BgopsOperation } from "@/lib/runbook/bgops-request";
@@ -140,6 +141,9 @@ export interface BgopsAnswer {
   truncated: boolean;
   totalMs: number;
   at: string;
+  /** The failure named the way the saga, key and smoke pages name it; null for an ordinary answer. */
+  signature: BgopsSignature | null;
+  hasRedis: boolean;
 }
 
 /** One GET of the four bgops reads; any HTTP status is an answer to show, not an error. */
@@ -148,6 +152,7 @@ export async function runBgopsRequest(widget: BgopsWidget, values: Record<string
   if (!parsed.ok) throw new ApiError("validation_failed", parsed.reason);
   const path = pathFor(parsed.value);
   const obs = await getPlatformClient().probe("mgmt", path, { method: "GET" });
+  const signature = classifyBgopsAnswer(obs);
   return {
     operation: parsed.value,
     path,
@@ -157,6 +162,8 @@ export async function runBgopsRequest(widget: BgopsWidget, values: Record<string
     truncated: obs.truncated || obs.bodyText.length > 2000,
     totalMs: Math.round(obs.totalMs),
     at: new Date().toISOString(),
+    signature: signature.code === "other" ? null : signature,
+    hasRedis: Boolean(getEnv().console.redisUrl),
   };
 }
 

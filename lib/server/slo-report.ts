@@ -1,5 +1,6 @@
 import "server-only";
 import { ApiError } from "@/lib/http/errors";
+import { upstreamErrorCode } from "@/lib/http/map-error";
 import { getMetricSource, getSloDefinitions, prometheusBase, scrapeView, type ScrapeView } from "@/lib/server/slo";
 import { alertRuleSource, sloCoverageLines, type SloCoverageLine } from "@/lib/server/alert-rules";
 import { hasRuleSource } from "@/lib/alert-rules/report";
@@ -61,7 +62,7 @@ async function definitions(): Promise<{ defs: SloDefinition[]; file: string; cus
 
 function sourceError(err: unknown): never {
   if (err instanceof PrometheusSourceError) {
-    throw new ApiError(err.kind === "timeout" ? "upstream_timeout" : err.kind === "unreachable" ? "upstream_unreachable" : "upstream_error", err.message);
+    throw new ApiError(upstreamErrorCode(err.kind), err.message);
   }
   throw err;
 }

@@ -1,5 +1,6 @@
 import type { Observation } from "@/lib/upstream/types";
 import { mediaTypeOf } from "@/lib/upstream/errors";
+import { classifyPlatformAnswer, type BgopsSignature } from "@/lib/domain/bgops-signature";
 import type { Judgement } from "@/lib/smoke/context";
 import { redactedExcerpt } from "@/lib/smoke/context";
 
@@ -53,50 +54,24 @@ export function isRedirect(obs: Observation): boolean {
   return obs.status >= 300 && obs.status < 400;
 }
 
-function detailText(body: Record<string, unknown> | undefined): string | undefined {
-  if (!body) return undefined;
-  const detail = body.detail;
-  if (typeof detail === "string") return detail;
-  return str(body.message) ?? str(body.error);
+/**
+ * The one verdict for an answer that says "up" but checks nothing (a static /health, readiness with only
+ * `unknown` checks or none, placeholder checks, Nginx's own text): warn, in the same words everywhere.
+ */
+export function checksNothing(seen: string, why: string): Judgement {
+  return { verdict: "warn", summary: `${seen}: answered, but checks nothing (${why})` };
 }
 
 /**
- * The platform's failure signatures that mean the same thing whichever route answered them
- * (CONTRACT §2.5): named, with the runbook section that explains them.
+ * The platform's failure signatures that mean the same thing whichever route answered them, read by the one
+ * classifier the pages use too: "401 HTTPS_REQUIRED — <meaning>", with the runbook section.
  */
 export function recognizeSignature(obs: Observation): Judgement | undefined {
-  const body = jsonObject(obs);
-  const error = str(body?.error);
-  const detail = detailText(body);
-  if (obs.status === 401 && (error === "HTTPS_REQUIRED" || header(obs, "x-auth-error") === "HTTPS_REQUIRED")) {
-    return { verdict: "fail", summary: "401 HTTPS_REQUIRED: the call reached the API over plain http through the edge", runbookSection: "§7" };
-  }
-  if (obs.status === 403 && (error === "TENANT_MISMATCH" || /tenant context mismatch|gateway tenant validation failed/i.test(detail ?? ""))) {
-    const d = body?.details as Record<string, unknown> | undefined;
-    const who = d && (d.expected_tenant || d.token_tenant) ? ` (expected ${str(d.expected_tenant) ?? "?"}, token ${str(d.token_tenant) ?? "?"})` : "";
-    const name = error === "TENANT_MISMATCH" ? "TENANT_MISMATCH" : detail;
-    return { verdict: "fail", summary: `403 ${name}${who}: tenant header and token/host disagree`, runbookSection: "§4" };
-  }
-  if (obs.status === 400 && /api version .* not supported/i.test(detail ?? "")) {
-    const supported = header(obs, "x-supported-versions");
-    return {
-      verdict: "fail",
-      summary: `400 ${detail}${supported ? ` (X-Supported-Versions: ${supported})` : ""}: check API_VERSION`,
-      runbookSection: "§1",
-    };
-  }
-  if (obs.status === 400 && /tenant context required/i.test(detail ?? "")) {
-    return { verdict: "fail", summary: `400 ${detail}: no tenant reached the platform`, runbookSection: "§4" };
-  }
-  if (obs.status >= 502 && obs.status <= 504 && mediaTypeOf(obs.contentType) === "text/html" && /nginx/i.test(obs.bodyText)) {
-    const title = /<title>([^<]{1,60})<\/title>/i.exec(obs.bodyText)?.[1]?.trim() ?? String(obs.status);
-    return { verdict: "fail", summary: `${title} from Nginx: the app behind it did not answer`, runbookSection: "§2" };
-  }
-  if (obs.status === 401 && error && /^(TOKEN_|INVALID_)/.test(error)) {
-    return { verdict: "fail", summary: `401 ${error}: the edge refused the token`, runbookSection: "§3" };
-  }
-  if (obs.status === 403 && error && /^INSUFFICIENT_/.test(error)) {
-    return { verdict: "fail", summary: `403 ${error}: the token lacks the scope or role`, runbookSection: "§3" };
-  }
-  return undefined;
+  const sig = classifyPlatformAnswer(obs);
+  return sig ? judgeSignature(sig) : undefined;
+}
+
+/** A named failure as a smoke verdict: what was seen, what it means, where the runbook covers it. */
+export function judgeSignature(sig: BgopsSignature): Judgement {
+  return { verdict: "fail", summary: `${sig.headline} — ${sig.meaning}`, runbookSection: sig.runbookSection };
 }

@@ -21,13 +21,13 @@ const byId = (report: SmokeReport, id: string): CheckResult => {
 };
 
 describe("runSmoke against a stand-in platform", () => {
-  it("passes everything a healthy platform answers, except the reseller's Nginx-only health", async () => {
+  it("passes everything a healthy platform answers, except the answers that check nothing (Nginx-only, placeholders)", async () => {
     const report = await runSmoke(fx.client());
     const notPass = report.results.filter((r) => r.verdict !== "pass").map((r) => `${r.id}:${r.verdict}`);
-    expect(notPass).toEqual(["reseller.api-health:warn"]);
+    expect(notPass).toEqual(["reseller.api-health:warn", "tenant.api-health:warn"]);
     expect(byId(report, "reseller.api-health").summary).toContain("Nginx");
-    expect(byId(report, "tenant.api-health").summary).toContain("placeholders");
-    expect(report.summary).toEqual({ pass: report.results.length - 1, warn: 1, fail: 0, error: 0 });
+    expect(byId(report, "tenant.api-health").summary).toBe("200 healthy: answered, but checks nothing (checks database, cache, api are placeholders)");
+    expect(report.summary).toEqual({ pass: report.results.length - 2, warn: 2, fail: 0, error: 0 });
     expect(report.platform.tenantSlug).toBe("acme");
   });
 
@@ -45,7 +45,12 @@ describe("runSmoke against a stand-in platform", () => {
 
   it("judges readiness by its body: unknown-only checks warn, not_ready with 200 fails, legacy 503 names its reason", async () => {
     fx.routes.mgmt["/health/ready"] = json(200, { status: "ready", checks: [{ name: "configuration", status: "unknown" }] });
-    expect(byId(await runSmoke(fx.client()), "mgmt.health.ready")).toMatchObject({ verdict: "warn", summary: "ready (no dependency checks reported)" });
+    expect(byId(await runSmoke(fx.client()), "mgmt.health.ready")).toMatchObject({ verdict: "warn", summary: "200 ready: answered, but checks nothing (no dependency checks reported: configuration unknown)" });
+    // The legacy bare "ready" checks nothing either: the same verdict, in the same words.
+    fx.routes.mgmt["/health/ready"] = json(200, { status: "ready" });
+    expect(byId(await runSmoke(fx.client()), "mgmt.health.ready")).toMatchObject({ verdict: "warn", summary: "200 ready: answered, but checks nothing (no dependency checks reported)" });
+    fx.routes.mgmt["/health"] = json(200, { status: "healthy", platform: "management_platform", version: "1.0.0", timestamp: "unknown" });
+    expect(byId(await runSmoke(fx.client()), "mgmt.health")).toMatchObject({ verdict: "warn", summary: '200 healthy: answered, but checks nothing (static answer, timestamp "unknown")' });
     fx.routes.mgmt["/health/ready"] = json(200, { status: "not_ready", checks: [] });
     expect(byId(await runSmoke(fx.client()), "mgmt.health.ready").verdict).toBe("fail");
     fx.routes.mgmt["/health/ready"] = json(503, { detail: { status: "not ready", reason: "service unhealthy" } });
@@ -61,9 +66,9 @@ describe("runSmoke against a stand-in platform", () => {
 
   it("names the bgops failure signatures", async () => {
     fx.routes.mgmt["/api/v1/bgops/idempotency"] = text(500, "Internal Server Error");
-    expect(byId(await runSmoke(fx.client()), "mgmt.bgops")).toMatchObject({ verdict: "fail", summary: "text/plain 500 from bgops: Redis client missing or Redis down" });
+    expect(byId(await runSmoke(fx.client()), "mgmt.bgops")).toMatchObject({ verdict: "fail", summary: "500 text/plain from bgops: Internal Server Error — bgops cannot reach Redis: the Redis client is not importable or Redis is down.", runbookSection: "§5, §2" });
     delete fx.routes.mgmt["/api/v1/bgops/idempotency"];
-    expect(byId(await runSmoke(fx.client()), "mgmt.bgops").summary).toContain("bgops router not mounted");
+    expect(byId(await runSmoke(fx.client()), "mgmt.bgops").summary).toContain("The bgops router is not mounted");
     fx.routes.mgmt["/api/v1/bgops/idempotency"] = json(200, { source: "memory", count: 0, items: [] });
     expect(byId(await runSmoke(fx.client()), "mgmt.bgops").verdict).toBe("warn");
     fx.routes.mgmt["/api/v1/bgops/idempotency"] = json(401, { error: "HTTPS_REQUIRED", message: "HTTPS required", details: {} }, { "x-auth-error": "HTTPS_REQUIRED" });
@@ -152,11 +157,24 @@ describe("runHealthMatrix", () => {
     fx.routes.mgmt["/health/ready"] = json(200, { status: "ready", checks: [{ name: "configuration", status: "unknown" }] });
     const m = await runHealthMatrix(fx.client());
     const mgmt = m.rows.find((r) => r.surface === "mgmt")!;
-    expect(mgmt.cells.ready).toMatchObject({ verdict: "warn", summary: "ready (no dependency checks reported)" });
+    expect(mgmt.cells.ready).toMatchObject({ verdict: "warn", summary: "200 ready: answered, but checks nothing (no dependency checks reported: configuration unknown)" });
     expect(Date.parse(mgmt.cells.live!.at)).toBeGreaterThan(Date.now() - 60_000);
     const admin = m.rows.find((r) => r.surface === "admin")!;
     expect(admin.cells.live).toBeNull();
     expect(admin.cells.health?.verdict).toBe("pass");
+    expect(admin.cells.bgops).toBeNull();
+    expect(mgmt.cells.bgops).toMatchObject({ verdict: "pass", summary: "200 source redis, 1 item" });
+    expect(mgmt.cells.metrics?.summary).toMatch(/SLO series present/);
+  });
+
+  it("watches bgops and /metrics: a failing bgops names its signature, static /metrics warns", async () => {
+    fx.routes.mgmt["/api/v1/bgops/idempotency"] = text(500, "Internal Server Error");
+    fx.routes.mgmt["/metrics"] = text(200, "# Prometheus exposition disabled\ndotmac_customers_total 0\n");
+    const mgmt = (await runHealthMatrix(fx.client())).rows.find((r) => r.surface === "mgmt")!;
+    expect(mgmt.cells.bgops).toMatchObject({ verdict: "fail", runbookSection: "§5, §2" });
+    expect(mgmt.cells.bgops?.summary).toContain("bgops cannot reach Redis");
+    expect(mgmt.cells.metrics).toMatchObject({ verdict: "warn" });
+    expect(mgmt.cells.metrics?.summary).toMatch(/^exposed, business SLO series missing/);
   });
 });
 

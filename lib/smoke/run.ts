@@ -1,11 +1,11 @@
 import type { PlatformClient } from "@/lib/upstream/types";
 import { SURFACES } from "@/lib/upstream/types";
 import type { CheckDef, VaultOptions } from "@/lib/smoke/context";
-import { healthChecks, smokeChecks } from "@/lib/smoke/checks";
+import { healthChecks, smokeChecks, WATCH_COLUMNS } from "@/lib/smoke/checks";
 import type { SloSeriesScheme } from "@/lib/smoke/checks/metrics";
 import type { AlertRulesCheckOptions } from "@/lib/smoke/checks/alert-rules";
 import { runCheck } from "@/lib/smoke/run-check";
-import type { CheckResult, HealthCell, HealthKind, HealthMatrix, SmokeReport, Verdict } from "@/lib/smoke/types";
+import type { CheckResult, HealthCell, HealthMatrix, MatrixKind, SmokeReport, Verdict } from "@/lib/smoke/types";
 
 export { compareWithLastGreen, isAllGreen, type GreenComparison, type NewProblem } from "@/lib/smoke/compare";
 
@@ -64,13 +64,16 @@ export async function runSmoke(client: PlatformClient, opts: SmokeOptions = {}):
   };
 }
 
-/** Surfaces × live/ready/startup/health for the /health page; portals only have "health". */
+/**
+ * Surfaces × live/ready/startup/health for the overview and /health (portals only have "health"), plus the
+ * Management API's bgops and /metrics, so an outage there turns the first screen red without a smoke run.
+ */
 export async function runHealthMatrix(
   client: PlatformClient,
-  opts: Pick<SmokeOptions, "perCheckTimeoutMs" | "healthTimeoutMs" | "now"> = {},
+  opts: Pick<SmokeOptions, "perCheckTimeoutMs" | "healthTimeoutMs" | "now" | "sloSchemes"> = {},
 ): Promise<HealthMatrix> {
   const now = opts.now ?? Date.now;
-  const defs = healthChecks();
+  const defs = healthChecks({ sloSchemes: opts.sloSchemes });
   const cells = new Map<string, HealthCell>();
   await runAll(client, defs, {
     ...opts,
@@ -79,8 +82,11 @@ export async function runHealthMatrix(
     },
   });
   const rows = SURFACES.map((surface) => {
-    const row: Record<HealthKind, HealthCell | null> = { live: null, ready: null, startup: null, health: null };
-    for (const def of defs) if (def.surface === surface && def.health) row[def.health] = cells.get(def.id) ?? null;
+    const row: Record<MatrixKind, HealthCell | null> = { live: null, ready: null, startup: null, health: null, bgops: null, metrics: null };
+    for (const def of defs) {
+      const column = def.health ?? WATCH_COLUMNS[def.id];
+      if (def.surface === surface && column) row[column] = cells.get(def.id) ?? null;
+    }
     return { surface, cells: row };
   });
   return { checkedAt: new Date(now()).toISOString(), rows };

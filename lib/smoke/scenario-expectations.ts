@@ -30,10 +30,13 @@ export const CHECK_IDS = [
 export type CheckId = (typeof CHECK_IDS)[number];
 type Table = Record<CheckId, Verdict>;
 
-// Current-generation health is static: ready reports only "unknown" checks; the reseller has no health route.
+// Current-generation health is static and ready reports only "unknown" checks, the tenant portal's checks are
+// placeholders, the reseller has no health route: each answered, but checks nothing (one rule, warn).
 const HEALTHY: Table = {
   ...(Object.fromEntries(CHECK_IDS.map((id) => [id, "pass"])) as Table),
+  "mgmt.health": "warn",
   "mgmt.health.ready": "warn",
+  "tenant.api-health": "warn",
   "reseller.api-health": "warn",
 };
 
@@ -91,20 +94,28 @@ export const SCENARIO_EXPECTATIONS: Record<string, ScenarioExpectation> = {
   healthy: {
     verdicts: HEALTHY,
     summaries: {
-      "mgmt.health": '200 healthy (static answer: timestamp "unknown", nothing checked)',
-      "mgmt.health.ready": "ready (no dependency checks reported)",
-      "tenant.api-health": /placeholders/,
+      "mgmt.health": '200 healthy: answered, but checks nothing (static answer, timestamp "unknown")',
+      "mgmt.health.ready": "200 ready: answered, but checks nothing (no dependency checks reported: configuration unknown)",
+      "tenant.api-health": /^200 healthy: answered, but checks nothing \(checks .* are placeholders\)/,
+      "reseller.api-health": /answered, but checks nothing/,
       "admin.client-check": 'echoed tenant "acme", apiVersion "v1"',
       "mgmt.bgops": "200 source redis, 1 item",
     },
   },
-  "bgops-no-redis": { verdicts: with_({ "mgmt.bgops": "fail" }), summaries: { "mgmt.bgops": "text/plain 500 from bgops: Redis client missing or Redis down" } },
-  "redis-down": { verdicts: with_({ "mgmt.bgops": "fail" }), summaries: { "mgmt.bgops": "text/plain 500 from bgops: Redis client missing or Redis down" }, sections: { "mgmt.bgops": "§5" } },
-  "bgops-not-mounted": { verdicts: with_({ "mgmt.bgops": "fail" }), summaries: { "mgmt.bgops": /bgops router not mounted/ } },
+  "bgops-no-redis": { verdicts: with_({ "mgmt.bgops": "fail" }), summaries: { "mgmt.bgops": /^500 text\/plain from bgops: .* — bgops cannot reach Redis/ } },
+  "redis-down": {
+    verdicts: with_({ "mgmt.bgops": "fail" }),
+    // The same words as the saga and key pages and the runbook widgets.
+    summaries: { "mgmt.bgops": "500 text/plain from bgops: Internal Server Error — bgops cannot reach Redis: the Redis client is not importable or Redis is down." },
+    sections: { "mgmt.bgops": "§5, §2" },
+  },
+  "bgops-not-mounted": { verdicts: with_({ "mgmt.bgops": "fail" }), summaries: { "mgmt.bgops": /^404 \{"detail":"Not Found"\} — The bgops router is not mounted/ } },
   "legacy-health": {
-    verdicts: with_({ "mgmt.health.ready": "pass" }),
+    // The legacy generation's /health/ reports real fields; its bare {"status":"ready"} checks nothing.
+    verdicts: with_({ "mgmt.health": "pass", "mgmt.health.ready": "warn" }),
     summaries: {
       "mgmt.health": "307 to /health/ — followed: 200 healthy",
+      "mgmt.health.ready": "200 ready: answered, but checks nothing (no dependency checks reported)",
       "mgmt.health.startup": "404 (legacy generation) — /startup/status: completed",
     },
   },

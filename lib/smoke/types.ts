@@ -43,6 +43,10 @@ export interface SmokeReport {
 
 export type HealthKind = "live" | "ready" | "startup" | "health";
 export const HEALTH_KINDS: readonly HealthKind[] = ["live", "ready", "startup", "health"] as const;
+/** Beside the probes, the matrix watches the two things an outage shows in first: bgops and /metrics. */
+export type WatchKind = "bgops" | "metrics";
+export type MatrixKind = HealthKind | WatchKind;
+export const MATRIX_KINDS: readonly MatrixKind[] = [...HEALTH_KINDS, "bgops", "metrics"] as const;
 
 export interface HealthCell {
   checkId: string;
@@ -56,8 +60,8 @@ export interface HealthCell {
 
 export interface HealthMatrixRow {
   surface: Surface;
-  /** null where the surface has no such probe (portals have no live/ready/startup). */
-  cells: Record<HealthKind, HealthCell | null>;
+  /** null where the surface has no such probe (portals have no live/ready/startup, only the API has bgops and /metrics). */
+  cells: Record<MatrixKind, HealthCell | null>;
 }
 
 export interface HealthMatrix {

@@ -55,10 +55,10 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** A real, empty, throwaway redis-server on a free loopback port, without persistence. */
-export async function startRedis(): Promise<ThrowawayRedis> {
+export async function startRedis(opts: { port?: number } = {}): Promise<ThrowawayRedis> {
   const bin = findBinary();
   if (!bin) throw new Error(`redis-server not found on PATH; ${INSTALL_HINT}`);
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const child = spawn(bin, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes"], {
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,20 +1,16 @@
 import type { CheckDef, Judgement } from "@/lib/smoke/context";
-import { isRedirect, jsonObject, recognizeSignature, str, unexpected } from "@/lib/smoke/observe";
+import { isRedirect, jsonObject, judgeSignature, str, unexpected } from "@/lib/smoke/observe";
+import { classifyBgopsAnswer } from "@/lib/domain/bgops-signature";
 import { redirectLine } from "@/lib/smoke/redirect";
-import { mediaTypeOf } from "@/lib/upstream/errors";
 
 /** CONTRACT §2.5: the bgops list route's failure signatures, judged by status, content type, source, error. */
 async function bgopsList(ctx: Parameters<CheckDef["run"]>[0]): Promise<Judgement> {
   const obs = await ctx.probe("mgmt", "/api/v1/bgops/idempotency?limit=1");
-  const media = mediaTypeOf(obs.contentType);
   const body = jsonObject(obs);
-  if (obs.status >= 500 && media === "text/plain") {
-    return { verdict: "fail", summary: `text/plain ${obs.status} from bgops: Redis client missing or Redis down` };
-  }
-  if (obs.status === 404 && str(body?.detail) === "Not Found") return { verdict: "fail", summary: "404 {\"detail\":\"Not Found\"}: bgops router not mounted" };
   if (isRedirect(obs)) return { verdict: "fail", summary: `${redirectLine(obs)} (not followed)` };
-  const sig = recognizeSignature(obs);
-  if (sig) return sig;
+  // The same reading of the answer as the saga and key pages and the runbook widgets.
+  const sig = obs.status === 200 ? null : classifyBgopsAnswer(obs);
+  if (sig && sig.code !== "other") return judgeSignature(sig);
   if (obs.status !== 200) return { verdict: "fail", summary: unexpected(obs) };
   if (!body) return { verdict: "fail", summary: unexpected(obs, 60) };
   const source = str(body.source);

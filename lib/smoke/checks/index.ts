@@ -34,7 +34,10 @@ export function smokeChecks(sel: CheckSelection = {}): CheckDef[] {
   ];
 }
 
-/** The checks behind the /health matrix. */
-export function healthChecks(): CheckDef[] {
-  return [...mgmtHealthChecks, ...portalHealthChecks];
+/** The checks behind the /health matrix: every probe, plus one cheap bgops read and /metrics (SLO series present). */
+export function healthChecks(sel: Pick<CheckSelection, "sloSchemes"> = {}): CheckDef[] {
+  return [...mgmtHealthChecks, ...portalHealthChecks, ...bgopsChecks, metricsCheck(sel.sloSchemes)];
 }
+
+/** Which matrix column a non-probe check of healthChecks() fills. */
+export const WATCH_COLUMNS: Record<string, "bgops" | "metrics"> = { "mgmt.bgops": "bgops", "mgmt.metrics": "metrics" };

@@ -1,6 +1,6 @@
 import type { Observation } from "@/lib/upstream/types";
 import type { CheckContext, CheckDef, Judgement } from "@/lib/smoke/context";
-import { isRedirect, jsonObject, recognizeSignature, str, unexpected } from "@/lib/smoke/observe";
+import { checksNothing, isRedirect, jsonObject, recognizeSignature, str, unexpected } from "@/lib/smoke/observe";
 import { followablePath, redirectLine } from "@/lib/smoke/redirect";
 
 const OK_CHECK = new Set(["ok", "healthy", "pass", "passed", "up", "ready", "connected", "available"]);
@@ -22,8 +22,8 @@ function judgeHealthBody(obs: Observation): Judgement {
   const detail = notes.length ? ` (${notes.join(", ")})` : "";
   if (status === "healthy") {
     if (notes.length) return { verdict: "warn", summary: `200 healthy, but ${notes.join(", ")}` };
-    const stat = str(body.timestamp) === "unknown" ? " (static answer: timestamp \"unknown\", nothing checked)" : "";
-    return { verdict: "pass", summary: `200 healthy${stat}` };
+    if (str(body.timestamp) === "unknown") return checksNothing("200 healthy", 'static answer, timestamp "unknown"');
+    return { verdict: "pass", summary: "200 healthy" };
   }
   if (status === "degraded") return { verdict: "warn", summary: `200 degraded${detail}` };
   if (status === "unhealthy") return { verdict: "fail", summary: `200 unhealthy${detail}` };
@@ -69,8 +69,8 @@ async function mgmtReady(ctx: CheckContext): Promise<Judgement> {
   const status = str(body?.status);
   if (obs.status === 200 && status === "ready") {
     const checks = checkList(body?.checks);
-    if (!checks || checks.length === 0) return { verdict: "pass", summary: "200 ready" };
-    if (checks.every((c) => c.status === "unknown")) return { verdict: "warn", summary: "ready (no dependency checks reported)" };
+    if (!checks || checks.length === 0) return checksNothing("200 ready", "no dependency checks reported");
+    if (checks.every((c) => c.status === "unknown")) return checksNothing("200 ready", `no dependency checks reported: ${checks.map((c) => `${c.name} unknown`).join(", ")}`);
     const bad = checks.filter((c) => !OK_CHECK.has(c.status.toLowerCase()));
     if (bad.length) return { verdict: "warn", summary: `200 ready, but ${bad.map((c) => `${c.name} ${c.status}`).join(", ")}` };
     return { verdict: "pass", summary: `200 ready (${checks.map((c) => `${c.name} ${c.status}`).join(", ")})` };

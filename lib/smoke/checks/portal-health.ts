@@ -1,6 +1,6 @@
 import type { Observation, Surface } from "@/lib/upstream/types";
 import type { CheckContext, CheckDef, Judgement } from "@/lib/smoke/context";
-import { isRedirect, jsonObject, recognizeSignature, str, unexpected } from "@/lib/smoke/observe";
+import { checksNothing, isRedirect, jsonObject, recognizeSignature, str, unexpected } from "@/lib/smoke/observe";
 import { redirectLine } from "@/lib/smoke/redirect";
 import { mediaTypeOf } from "@/lib/upstream/errors";
 
@@ -21,7 +21,7 @@ function judgeApiHealth(obs: Observation): Judgement | undefined {
   if (obs.status === 200 && status === "healthy") {
     if (checks?.bad.length) return { verdict: "warn", summary: `200 healthy, but ${checks.bad.join(", ")}` };
     // The tenant portal's checks are hard-coded: they say nothing about its database or cache.
-    if (checks) return { verdict: "pass", summary: `200 healthy (checks ${checks.names.join(", ")} are placeholders)` };
+    if (checks) return checksNothing("200 healthy", `checks ${checks.names.join(", ")} are placeholders`);
     return { verdict: "pass", summary: "200 healthy" };
   }
   if (obs.status === 503 || (status === "unhealthy" && obs.status >= 400)) {
@@ -56,11 +56,11 @@ async function resellerHealth(ctx: CheckContext): Promise<Judgement> {
   const nginx = await ctx.probe("reseller", "/health");
   const text = nginx.bodyText.trim();
   if (nginx.status === 200 && text === "healthy") {
-    return { verdict: "warn", summary: "no /api/health (404); /health answered Nginx's text \"healthy\", which says nothing about the app behind it" };
+    return checksNothing("no /api/health (404); /health answered Nginx's text \"healthy\"", "Nginx's own answer, not the app's");
   }
   if (nginx.status === 404 && mediaTypeOf(api.contentType) === "text/html") {
     // A rendered 404 page proves the Next.js app is serving, and nothing more.
-    return { verdict: "warn", summary: "no health endpoint (/api/health and /health 404): the app answered its 404 page, so it is up, but nothing is checked" };
+    return checksNothing("no health endpoint (/api/health and /health 404): the app answered its 404 page", "it is up, nothing more");
   }
   const fallback = judgeApiHealth(nginx);
   if (fallback) return { ...fallback, summary: `no /api/health (404); /health: ${fallback.summary}` };
