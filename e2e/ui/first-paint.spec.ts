@@ -60,3 +60,10 @@ test("hydration does not fetch the key or the SLO report a second time", async (
   expect(await apiRequestsDuring(page, "/idempotency/demo-failed-0001", /^\/api\/bgops\/idempotency\//)).toEqual([]);
   expect(await apiRequestsDuring(page, "/slo", /^\/api\/slo$/)).toEqual([]);
 });
+
+test("list pages start from the server's data too", async ({ page }) => {
+  expect(await apiRequestsDuring(page, "/idempotency?status=failed", /^\/api\/bgops\/idempotency$/)).toEqual([]);
+  await expect(page.getByRole("table").first()).toBeVisible();
+  expect(await apiRequestsDuring(page, "/incidents", /^\/api\/incidents$/)).toEqual([]);
+  expect(await apiRequestsDuring(page, "/smoke", /^\/api\/smoke\/runs$/)).toEqual([]);
+});

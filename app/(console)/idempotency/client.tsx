@@ -15,20 +15,21 @@ import { KnownFailure } from "@/components/status/retry-line";
 import { VerdictBadge } from "@/components/status/verdict-badge";
 import { Spinner } from "@/components/ui/spinner";
 import { fetchJson } from "@/lib/query/fetch-json";
+import { filterQuery, IDEMPOTENCY_FILTERS, queryKeys } from "@/lib/query/keys";
 import { pollEvery } from "@/lib/query/poll";
 import { usePollFailure } from "@/lib/query/use-failure";
 
 const REFRESH_MS = 10_000;
 
-const KEYS = ["limit", "status", "tenant", "operation"] as const;
+const KEYS = IDEMPOTENCY_FILTERS;
 
 export function IdempotencyClient() {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
   const filters = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? ""])) as unknown as KeyFilters;
-  const qs = new URLSearchParams(KEYS.flatMap((k) => (filters[k] ? [[k, filters[k]]] : []))).toString();
-  const queryKey = ["idempotency", qs];
+  const qs = filterQuery((k) => params.get(k), KEYS);
+  const queryKey = queryKeys.idempotencyList(qs);
   const list = useQuery({
     queryKey,
     // The limit goes to the console's API as typed: it refuses 0 or 501 with 422 before anything reaches the platform.

@@ -1,16 +1,26 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { IdempotencyClient } from "@/app/(console)/idempotency/client";
-import { Spinner } from "@/components/ui/spinner";
-import { pageUser } from "@/lib/server/page";
+import { filterQuery, IDEMPOTENCY_FILTERS, queryKeys } from "@/lib/query/keys";
+import { makeQueryClient } from "@/lib/query/make-query-client";
+import { listIdempotencyKeys } from "@/lib/server/idempotency";
+import { pageUser, preload } from "@/lib/server/page";
 
 export const metadata: Metadata = { title: "Idempotency keys" };
 
-export default async function IdempotencyPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function IdempotencyPage({ searchParams }: Props) {
   await pageUser("viewer");
+  const sp = await searchParams;
+  const one = (k: string) => (typeof sp[k] === "string" ? sp[k] : undefined);
+  const qs = filterQuery(one, IDEMPOTENCY_FILTERS);
+  const qc = makeQueryClient();
+  // Errors are the browser's to show (with its retry line); a slow platform must not hold the page.
+  await preload(qc, queryKeys.idempotencyList(qs), () => listIdempotencyKeys(Object.fromEntries(new URLSearchParams(qs))), { budgetMs: 2_000 });
   return (
-    <Suspense fallback={<Spinner label="Loading idempotency keys…" />}>
+    <HydrationBoundary state={dehydrate(qc)}>
       <IdempotencyClient />
-    </Suspense>
+    </HydrationBoundary>
   );
 }

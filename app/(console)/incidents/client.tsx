@@ -8,6 +8,7 @@ import { Freshness } from "@/components/status/freshness";
 import { KnownFailure } from "@/components/status/retry-line";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Spinner } from "@/components/ui/spinner";
+import { queryKeys } from "@/lib/query/keys";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { pollEvery } from "@/lib/query/poll";
 import { usePollFailure } from "@/lib/query/use-failure";
@@ -18,8 +19,8 @@ export function IncidentsClient({ canOpen, defaultTenant }: { canOpen: boolean; 
   const search = useSearchParams();
   const qc = useQueryClient();
   const formOpen = search.get("new") === "1";
-  const list = useQuery({ queryKey: ["incidents"], queryFn: () => fetchJson<{ incidents: Incident[] }>("/api/incidents"), refetchInterval: pollEvery(10_000) });
-  const { failure, everyMs } = usePollFailure(list, ["incidents"], 10_000);
+  const list = useQuery({ queryKey: queryKeys.incidents(), queryFn: () => fetchJson<{ incidents: Incident[] }>("/api/incidents"), refetchInterval: pollEvery(10_000) });
+  const { failure, everyMs } = usePollFailure(list, queryKeys.incidents(), 10_000);
 
   return (
     <div className="flex flex-col gap-4">

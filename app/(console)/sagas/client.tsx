@@ -16,15 +16,16 @@ import { VerdictBadge } from "@/components/status/verdict-badge";
 import { Spinner } from "@/components/ui/spinner";
 import { SAGA_STATUSES } from "@/lib/upstream/schemas/bgops-enums";
 import { fetchJson } from "@/lib/query/fetch-json";
+import { filterQuery, queryKeys, SAGA_FILTERS } from "@/lib/query/keys";
 import { pollEvery } from "@/lib/query/poll";
 import { usePollFailure } from "@/lib/query/use-failure";
 
 const REFRESH_MS = 10_000;
 
-const FILTERS = ["status", "tenant", "workflow"] as const;
+const FILTERS = SAGA_FILTERS;
 
 function SagaList({ qs }: { qs: string }) {
-  const queryKey = ["sagas", qs];
+  const queryKey = queryKeys.sagaList(qs);
   const list = useQuery({
     queryKey,
     queryFn: () => fetchJson<SagaListResponse>(`/api/bgops/sagas${qs ? `?${qs}` : ""}`),
@@ -88,7 +89,7 @@ export function SagasClient({ hasRedis }: { hasRedis: boolean }) {
   const pathname = usePathname();
   const params = useSearchParams();
   const filters = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? ""])) as Record<(typeof FILTERS)[number], string>;
-  const qs = new URLSearchParams(Object.entries(filters).filter(([, v]) => v)).toString();
+  const qs = filterQuery((k) => params.get(k), SAGA_FILTERS);
   const setFilter = (k: string, v: string) => {
     const next = new URLSearchParams(params.toString());
     if (v) next.set(k, v);

@@ -34,7 +34,7 @@ export function SmokeClient({ canRun }: { canRun: boolean }) {
 
   const run = useCallback(async () => {
     await start(isolation);
-    void queryClient.invalidateQueries({ queryKey: ["smoke-runs"] });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.smokeRuns() });
   }, [isolation, queryClient, start]);
 
   useEffect(() => {
