@@ -1,4 +1,6 @@
 import type { BgopsSignature } from "@/lib/domain/bgops-signature";
+import type { HistoryPage } from "@/lib/domain/history-page";
+import type { SagaBars } from "@/lib/domain/saga-bars";
 import type { IdempotencyView } from "@/lib/domain/idempotency-view";
 import type { SagaVerdict } from "@/lib/domain/saga-verdict";
 import type { SagaView } from "@/lib/domain/saga-view";
@@ -29,7 +31,14 @@ export interface SagaDetailResponse extends SourceMeta {
   saga: UpstreamSaga | null;
   sagaNotFoundReason: string | null;
   sagaSource: string | null;
+  /** The first page of history (≤ 500 entries), in timestamp order; more via GET …/history?cursor=. */
   history: UpstreamHistoryEntry[];
+  historyTotal: number;
+  historyPage: HistoryPage;
+  /** The timeline's bars, computed over the whole history on the server. */
+  bars: SagaBars;
+  /** step_id → the exception text of its failed compensation (only in history). */
+  compensationErrors: Record<string, string>;
   historyVia: BgopsVia | null;
   historyFallbackReason: string | null;
   /** A stored entry was not JSON (the router then returns none), or history could not be read at all. */

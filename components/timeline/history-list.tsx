@@ -30,7 +30,21 @@ const KIND_TEXT: Record<TimelineEvent["kind"], string> = {
  * The saga's history, sorted by timestamp, virtualised: only the rows in view (plus a few) are in the
  * DOM, so a 10,000-entry history scrolls like a 10-entry one.
  */
-export function HistoryList({ events, local, focusSeq }: { events: TimelineEvent[]; local: boolean; focusSeq: { seq: number; nonce: number } | null }) {
+export function HistoryList({
+  events,
+  total,
+  local,
+  focusSeq,
+  onNearEnd,
+}: {
+  events: TimelineEvent[];
+  /** Entries on the server (more than `events` until every page is loaded). */
+  total: number;
+  local: boolean;
+  focusSeq: { seq: number; nonce: number } | null;
+  /** Scrolled within a few rows of the last loaded entry: load the next page. */
+  onNearEnd: () => void;
+}) {
   const parentRef = useRef<HTMLDivElement>(null);
   // The virtualizer re-renders through its own state; skipping the compiler's memoisation here is intended.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -46,9 +60,14 @@ export function HistoryList({ events, local, focusSeq }: { events: TimelineEvent
     return () => clearTimeout(t);
   }, [focusSeq, events, virtualizer]);
 
+  const lastIndex = virtualizer.getVirtualItems().at(-1)?.index ?? 0;
+  useEffect(() => {
+    if (events.length < total && lastIndex >= events.length - 20) onNearEnd();
+  }, [lastIndex, events.length, total, onNearEnd]);
+
   if (events.length === 0) return <p className="muted p-3 text-sm">No history entries match.</p>;
   return (
-    <div ref={parentRef} className="h-[480px] overflow-auto rounded border border-[var(--border)]" role="table" aria-label="Saga history" aria-rowcount={events.length} data-testid="history-list">
+    <div ref={parentRef} className="h-[480px] overflow-auto rounded border border-[var(--border)]" role="table" aria-label="Saga history" aria-rowcount={total} data-testid="history-list">
       <div style={{ height: virtualizer.getTotalSize(), position: "relative" }} role="rowgroup">
         {virtualizer.getVirtualItems().map((item) => {
           const e = events[item.index]!;

@@ -51,7 +51,7 @@ function attemptsOf(retry: number | null, maxRetries: number | null, started: bo
 export function toSagaSteps(
   saga: UpstreamSaga,
   history: readonly UpstreamHistoryEntry[] = [],
-  opts: { now?: number } = {},
+  opts: { now?: number; compensationErrors?: Readonly<Record<string, string>> } = {},
 ): SagaStepView[] {
   const failedAt = forwardFailureIndex(saga);
   const terminal = ["completed", "compensated", "failed"].includes(saga.status.value);
@@ -70,7 +70,7 @@ export function toSagaSteps(
     // A compensation that raised leaves the step's own error alone; its text is only in history.
     const compError =
       state === "failed"
-        ? (history.findLast((h) => h.step_id === id && h.status.value === "failed" && index !== failedAt)?.error ?? null)
+        ? (opts.compensationErrors?.[id] ?? history.findLast((h) => h.step_id === id && h.status.value === "failed" && index !== failedAt)?.error ?? null)
         : null;
     return {
       index,

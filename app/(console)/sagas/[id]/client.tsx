@@ -17,8 +17,6 @@ import { Freshness } from "@/components/status/freshness";
 import { KnownFailure } from "@/components/status/retry-line";
 import { Spinner } from "@/components/ui/spinner";
 import { toSagaSteps } from "@/lib/domain/saga-steps";
-import { toSagaBars } from "@/lib/domain/saga-bars";
-import { toSagaTimeline } from "@/lib/domain/saga-timeline";
 import { toSagaView } from "@/lib/domain/saga-view";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { pollEvery, retryEvery } from "@/lib/query/poll";
@@ -57,9 +55,10 @@ export function SagaClient({ id, initialError }: { id: string; initialError?: Se
   const shown = failure ?? (data ? null : initialFailure(initialError));
   const terminal = data?.view?.header.status.terminal ?? false;
   const now = useNow(Boolean(data?.saga) && !terminal);
-  const timeline = useMemo(() => (data ? toSagaTimeline(data.saga, data.history, { now: data.fetchedAt }) : null), [data]);
-  const bars = useMemo(() => (data && timeline ? toSagaBars(data.saga, timeline, { now: data.fetchedAt }) : null), [data, timeline]);
-  const steps = useMemo(() => (data?.saga ? toSagaSteps(data.saga, data.history, { now: data.fetchedAt }) : []), [data]);
+  const steps = useMemo(
+    () => (data?.saga ? toSagaSteps(data.saga, data.history, { now: data.fetchedAt, compensationErrors: data.compensationErrors }) : []),
+    [data],
+  );
   // The header ticks (time left, stuck for) while the saga runs; a terminal saga keeps the server's view.
   const header = useMemo(() => {
     if (!data?.saga || !data.view) return null;
@@ -86,7 +85,7 @@ export function SagaClient({ id, initialError }: { id: string; initialError?: Se
           <BgopsError error={shown.error} what="Saga" otherSourceHref={(via) => `/sagas/${encodeURIComponent(id)}?via=${via}`} />
         </KnownFailure>
       )}
-      {data && timeline && bars && (
+      {data && (
         <>
           <Freshness
             updatedAt={data.fetchedAt}
@@ -104,7 +103,7 @@ export function SagaClient({ id, initialError }: { id: string; initialError?: Se
           ) : (
             <p data-testid="saga-verdict" role="status" className="panel border-[var(--warn)]/50 p-3 font-medium">
               History without a saga record: {data.sagaNotFoundReason ?? "no saga record"} in {data.via === "api" ? "the bgops API" : "Redis"}, but{" "}
-              {data.history.length} history entries exist. The saga record may have been deleted or never written.
+              {data.historyTotal} history entries exist. The saga record may have been deleted or never written.
             </p>
           )}
           {data.historyError && (
@@ -123,7 +122,16 @@ export function SagaClient({ id, initialError }: { id: string; initialError?: Se
               <StepsTable steps={steps} />
             </section>
           )}
-          <HistorySection timeline={timeline} bars={bars} local={url.local} step={url.step} status={url.status} onFilter={(u) => url.set(u)} />
+          <HistorySection
+            id={id}
+            via={url.via}
+            firstPage={data.historyPage}
+            bars={data.bars}
+            local={url.local}
+            step={url.step}
+            status={url.status}
+            onFilter={(u) => url.set(u)}
+          />
           <section className="flex flex-col gap-2">
             <h2 className="font-semibold">Raw JSON</h2>
             <SagaRawJson id={id} via={url.via} />

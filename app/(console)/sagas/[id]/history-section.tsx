@@ -1,14 +1,19 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import { HistoryList } from "@/components/timeline/history-list";
 import { SagaTimelineChart } from "@/components/timeline/saga-timeline-chart";
-import { filterHistory, historyStepOptions } from "@/lib/domain/filter-history";
+import { Spinner } from "@/components/ui/spinner";
+import type { HistoryPage } from "@/lib/domain/history-page";
 import type { SagaBars } from "@/lib/domain/saga-bars";
-import type { SagaTimeline } from "@/lib/domain/saga-timeline";
+import { fetchJson } from "@/lib/query/fetch-json";
 
 interface Props {
-  timeline: SagaTimeline;
+  id: string;
+  via?: "api" | "redis";
+  /** The unfiltered first page, delivered with the saga. */
+  firstPage: HistoryPage;
   bars: SagaBars;
   local: boolean;
   step: string;
@@ -16,43 +21,91 @@ interface Props {
   onFilter: (updates: { step?: string | null; status?: string | null }) => void;
 }
 
-/** Timeline + history list: filters by step and status (in the URL), "jump to first failure". */
-export function HistorySection({ timeline, bars, local, step, status, onFilter }: Props) {
-  const [focus, setFocus] = useState<{ seq: number; nonce: number } | null>(null);
-  const steps = useMemo(() => historyStepOptions(timeline.events), [timeline]);
-  const statuses = useMemo(() => [...new Set(timeline.events.map((e) => (e.status.value === "unknown" ? (e.status.raw ?? "missing") : e.status.value)))], [timeline]);
-  const rows = useMemo(() => filterHistory(timeline.events, { stepId: step || null, status: status || null }), [timeline, step, status]);
+const STATUSES = ["completed", "failed", "compensated"];
 
-  const jump = (seq: number) => {
-    // A filtered-out row cannot be scrolled to: show everything, then jump.
-    if (!rows.some((e) => e.seq === seq)) onFilter({ step: null, status: null });
+function historyUrl(id: string, q: { cursor: number; step: string; status: string; via?: string }) {
+  const p = new URLSearchParams({ cursor: String(q.cursor), limit: "500" });
+  if (q.step) p.set("step", q.step);
+  if (q.status) p.set("status", q.status);
+  if (q.via) p.set("via", q.via);
+  return `/api/bgops/sagas/${encodeURIComponent(id)}/history?${p.toString()}`;
+}
+
+/** Timeline + the history a page (≤ 500 entries) at a time from the console's server: search by step, status, jump to the first failure. */
+export function HistorySection({ id, via, firstPage, bars, local, step, status, onFilter }: Props) {
+  const [focus, setFocus] = useState<{ seq: number; nonce: number } | null>(null);
+  const [search, setSearch] = useState(step);
+  const unfiltered = !step && !status;
+  const pages = useInfiniteQuery({
+    // The history's length in the key: a running saga's growing history starts the list again.
+    queryKey: ["saga-history", id, via ?? "auto", step, status, firstPage.historyTotal],
+    queryFn: ({ pageParam }) => fetchJson<HistoryPage>(historyUrl(id, { cursor: pageParam, step, status, via })),
+    initialPageParam: 0,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    ...(unfiltered ? { initialData: { pages: [firstPage], pageParams: [0] } } : {}),
+    staleTime: Infinity,
+  });
+  // Typing searches after a pause, not on every key (each search is a server request).
+  useEffect(() => {
+    if (search === step) return;
+    const t = setTimeout(() => onFilter({ step: search.trim() || null }), 300);
+    return () => clearTimeout(t);
+  }, [search, step, onFilter]);
+
+  const loaded = pages.data?.pages ?? [];
+  const rows = loaded.flatMap((p) => p.items);
+  const head = loaded[0];
+  const total = head?.total ?? 0;
+  const first = head?.firstFailure ?? (unfiltered ? firstPage.firstFailure : null);
+
+  /** Loads pages until entry `index` is in the list, then scrolls to it. */
+  const jumpTo = async (index: number, seq: number) => {
+    let have = rows.length;
+    let more = pages.hasNextPage;
+    while (have <= index && more) {
+      const r = await pages.fetchNextPage();
+      have = r.data?.pages.reduce((n, p) => n + p.items.length, 0) ?? have;
+      more = r.hasNextPage;
+    }
     setFocus({ seq, nonce: Date.now() });
   };
-  const first = timeline.firstFailureSeq;
+  // From the timeline: positions are the unfiltered history's, so a filter is cleared first.
+  const selectSeq = (seq: number) => {
+    if (!unfiltered) {
+      onFilter({ step: null, status: null });
+      setSearch("");
+    }
+    setFocus({ seq, nonce: Date.now() });
+    if (unfiltered) void jumpTo(seq, seq);
+  };
 
   return (
     <section className="panel flex flex-col gap-3 p-4" aria-labelledby="history-heading">
-      <SagaTimelineChart bars={bars} local={local} onSelect={jump} />
+      <SagaTimelineChart bars={bars} local={local} onSelect={selectSeq} />
       <div className="flex flex-wrap items-end gap-3">
         <h2 id="history-heading" className="mr-auto font-semibold">
-          History <span className="muted text-sm font-normal">({rows.length === timeline.events.length ? `${rows.length} entries` : `${rows.length} of ${timeline.events.length} entries`}, sorted by timestamp)</span>
+          History{" "}
+          <span className="muted text-sm font-normal">
+            ({unfiltered ? `${firstPage.historyTotal} entries` : `${total} of ${firstPage.historyTotal} entries`}, sorted by timestamp; {rows.length} loaded)
+          </span>
         </h2>
         <label className="flex flex-col text-xs">
           <span className="muted">Step</span>
-          <select className="max-w-64 rounded border border-[var(--border)] bg-[var(--panel)] px-2 py-1 text-sm" value={step} onChange={(e) => onFilter({ step: e.target.value || null })}>
-            <option value="">All steps</option>
-            {steps.map((s) => (
-              <option key={s.stepId} value={s.stepId}>
-                {s.stepName} ({s.stepId})
-              </option>
-            ))}
-          </select>
+          <input
+            type="search"
+            aria-label="Search steps"
+            placeholder="name or id, e.g. batch 12"
+            className="w-56 rounded border border-[var(--border)] bg-[var(--panel)] px-2 py-1 text-sm"
+            value={search}
+            maxLength={128}
+            onChange={(e) => setSearch(e.target.value)}
+          />
         </label>
         <label className="flex flex-col text-xs">
           <span className="muted">Status</span>
           <select className="rounded border border-[var(--border)] bg-[var(--panel)] px-2 py-1 text-sm" value={status} onChange={(e) => onFilter({ status: e.target.value || null })}>
             <option value="">All statuses</option>
-            {statuses.map((s) => (
+            {STATUSES.map((s) => (
               <option key={s} value={s}>
                 {s}
               </option>
@@ -62,13 +115,24 @@ export function HistorySection({ timeline, bars, local, step, status, onFilter }
         <button
           type="button"
           className="rounded border border-[var(--bad)]/60 px-3 py-1 text-sm hover:bg-[var(--panel-2)] disabled:opacity-50"
-          disabled={first === null}
-          onClick={() => first !== null && jump(first)}
+          disabled={!first || pages.isFetchingNextPage}
+          onClick={() => first && void jumpTo(first.index, first.seq)}
         >
           Jump to first failure
         </button>
       </div>
-      <HistoryList events={rows} local={local} focusSeq={focus} />
+      {pages.isPending && <Spinner label="Loading history…" />}
+      {pages.isError && !pages.data && <p role="alert" className="text-sm text-[var(--bad)]">History could not be loaded: {(pages.error as Error).message}</p>}
+      {pages.data && (
+        <HistoryList
+          events={rows}
+          total={total}
+          local={local}
+          focusSeq={focus}
+          onNearEnd={() => pages.hasNextPage && !pages.isFetchingNextPage && void pages.fetchNextPage()}
+        />
+      )}
+      {pages.isFetchingNextPage && <Spinner label="Loading more history…" />}
     </section>
   );
 }
