@@ -69,3 +69,24 @@ test("the 10,003-entry saga's timeline stays readable: bars aggregated, failures
   expect(bars).toBeLessThan(300);
   await expect(timeline.getByRole("button", { name: /^Step 5002 '.+' failed after 4 attempts/ })).toBeVisible();
 });
+
+test("the 10,003-entry history arrives a page at a time: more on scroll, jump to the first failure, searchable steps", async ({ page }) => {
+  await page.goto(`/sagas/${cat.sagas.huge}`);
+  await expect(page.getByText(/10003 entries, sorted by timestamp; 500 loaded/)).toBeVisible({ timeout: 30_000 });
+  const pageRequests: string[] = [];
+  page.on("request", (r) => r.url().includes("/history?") && pageRequests.push(r.url()));
+  const list = page.getByTestId("history-list");
+  await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(page.getByText(/; 1000 loaded/)).toBeVisible({ timeout: 15_000 });
+  expect(pageRequests.some((u) => u.includes("cursor=500"))).toBe(true);
+  await page.getByRole("button", { name: "Jump to first failure" }).click();
+  const current = page.locator('[data-testid="history-row"][aria-current="true"]');
+  await expect(current).toBeVisible({ timeout: 20_000 });
+  await expect(current).toContainText("rate limited");
+  expect(await page.getByTestId("history-row").count()).toBeLessThan(60);
+  // The step filter is a search box, not a 5,010-option select.
+  await expect(page.getByRole("combobox", { name: "Step" })).toHaveCount(0);
+  await page.getByRole("searchbox", { name: "Search steps" }).fill("batch 5002");
+  await expect(page).toHaveURL(/step=batch\+5002|step=batch%205002/);
+  await expect(page.getByTestId("history-row").first()).toContainText("Import customer batch 5002", { timeout: 15_000 });
+});
