@@ -15,4 +15,7 @@ export async function register() {
   // The embedded SLO scraper (one per process; only the holder of the store lease scrapes).
   const { startSloScraping } = await import("@/lib/server/slo");
   startSloScraping();
+  // Gives memory back after a burst of load (lib/server/idle-gc.ts).
+  const { startIdleGc } = await import("@/lib/server/idle-gc");
+  startIdleGc();
 }

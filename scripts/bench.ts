@@ -9,6 +9,7 @@ import { ensureBuild, startConsole } from "./bench/console-server";
 import { firstLoadJs } from "./bench/first-load-js";
 import { measureSerial, timedGet } from "./bench/http";
 import { benchTimeToContent, printTimeToContent, type ContentTiming } from "./bench/time-to-content";
+import { runSoak, soakReport, type SoakResult } from "./bench/soak";
 
 const root = resolve(import.meta.dirname, "..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -18,6 +19,28 @@ const HUGE_SAGA = "5f0c3a52-1e7b-4c4a-9d2e-6a1b7c000008";
 const PAGES = ["/", "/runbook", "/incidents", "/smoke", "/health", "/sagas", `/sagas/${SAGA}`, "/idempotency", `/idempotency/${KEY}`, "/slo", "/audit", "/login"];
 
 const fmt = (n: number, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : "n/a");
+// `npm run bench -- soak` (or BENCH_ONLY=soak) runs the soak alone.
+const ONLY_SOAK = process.argv.includes("soak") || process.env.BENCH_ONLY === "soak";
+const SOAK = {
+  clients: Number(process.env.SOAK_CLIENTS ?? 200),
+  seconds: Number(process.env.SOAK_SECONDS ?? 60),
+  pollMs: Number(process.env.SOAK_POLL_MS ?? 1000),
+  idleSeconds: 20,
+};
+// The console's default upstream timeout; the soak's limit is twice it.
+const UPSTREAM_TIMEOUT_MS = Number(process.env.UPSTREAM_TIMEOUT_MS ?? 5000);
+
+type Platform = Record<string, string>;
+
+/** A fresh console (default settings) under the soak; its memory is measured from outside. */
+async function soak(platform: Platform, dataDir: string): Promise<SoakResult> {
+  const server = await startConsole(root, platform, {}, dataDir);
+  try {
+    return await runSoak({ url: server.url, cookie: server.cookie, pid: server.pid, ...SOAK, limitMs: UPSTREAM_TIMEOUT_MS * 2 });
+  } finally {
+    await server.stop();
+  }
+}
 
 async function main() {
   await ensureBuild(root);
@@ -27,6 +50,18 @@ async function main() {
   const sim = await startSimulator({ portBase: 0, static: true });
   const platform = { MGMT_API_URL: sim.urls.mgmt, ADMIN_BASE_URL: sim.urls.admin, RESELLER_BASE_URL: sim.urls.reseller, TENANT_BASE_URL: sim.urls.tenant, TENANT_SLUG: "acme", API_VERSION: "v1" };
   const results: Record<string, unknown> = { at: new Date().toISOString(), seconds: SECONDS };
+  if (ONLY_SOAK) {
+    try {
+      results.soak = await soak(platform, dataDir);
+    } finally {
+      await sim.close();
+    }
+    console.log("\n== Soak: polling clients with distinct saga ids ==");
+    for (const line of soakReport(results.soak as SoakResult)) console.log(line);
+    mkdirSync(join(root, "bench-results"), { recursive: true });
+    writeFileSync(join(root, "bench-results", "soak.json"), JSON.stringify(results, null, 2));
+    return;
+  }
   try {
     // 1. Added latency: the same record straight from the simulator, then through a console route with coalescing off.
     const direct = await measureSerial(`${sim.urls.mgmt}/api/v1/bgops/idempotency/${KEY}`, { "X-Tenant-ID": "acme", "X-API-Version": "v1" }, { warmup: 50, seconds: SECONDS, maxRequests: 20_000 });
@@ -96,6 +131,7 @@ async function main() {
       };
       results.sloEvaluation = await benchSloEvaluation();
     }
+    results.soak = await soak(platform, dataDir);
   } finally {
     await sim.close();
   }
@@ -127,6 +163,10 @@ function report(r: Record<string, unknown>) {
   if (r.sloEvaluation) {
     const s = r.sloEvaluation as { ms: number; series: number; samples: number };
     console.log(`\n== SLO evaluation, 30 days of 15-s samples (target ≤ 1000 ms) ==\n${fmt(s.ms, 0)} ms for ${s.series} series, ${s.samples} samples`);
+  }
+  if (r.soak) {
+    console.log("\n== Soak: polling clients with distinct saga ids ==");
+    for (const line of soakReport(r.soak as SoakResult)) console.log(line);
   }
 }
 

@@ -5,6 +5,8 @@ import { cache } from "react";
 import { getAuthOptions, sessionCookieName } from "@/lib/auth/options";
 import { hasRole, isRole, type ConsoleUser, type Role } from "@/lib/auth/roles";
 import { isSessionActive } from "@/lib/auth/sessions";
+import { processState } from "@/lib/server/process-state";
+import { TtlMap } from "@/lib/server/ttl-map";
 
 /**
  * The signed-in user, or null. Every route handler and page goes through here, never through proxy.ts alone.
@@ -32,16 +34,13 @@ type SessionPayload = Awaited<ReturnType<typeof decode>>;
 // Decrypting the session JWE (key derivation + AES-GCM) is the largest fixed cost of an API call; a token is
 // immutable, so its decoded payload is reused for a minute. Expiry and the session record are checked every time.
 const DECODED_TTL_MS = 60_000;
-const decoded = new Map<string, { payload: SessionPayload; at: number }>();
 
 async function decodeSession(token: string): Promise<SessionPayload> {
-  const hit = decoded.get(token);
-  if (hit && Date.now() - hit.at < DECODED_TTL_MS) return hit.payload;
+  const decoded = (processState.decodedSessions ??= new TtlMap<unknown>(1_000, DECODED_TTL_MS));
+  const hit = decoded.get(token) as SessionPayload | undefined;
+  if (hit) return hit;
   const payload = await decode({ token, secret: getAuthOptions().secret ?? "" }).catch(() => null);
-  if (payload) {
-    if (decoded.size >= 1_000) decoded.delete(decoded.keys().next().value as string);
-    decoded.set(token, { payload, at: Date.now() });
-  }
+  if (payload) decoded.set(token, payload);
   return payload;
 }
 

@@ -55,9 +55,13 @@ describe("consoleMetrics", () => {
     server = null;
   });
 
-  it("is one registry per process, rendered by renderPrometheus()", () => {
-    expect(renderPrometheus()).toBe(consoleMetrics.render());
+  it("is one registry per process, rendered by renderPrometheus() with the process's memory", () => {
+    const counters = (text: string) => text.split("\n").filter((l) => l.startsWith("oncall_console_"));
+    expect(counters(renderPrometheus())).toEqual(counters(consoleMetrics.render()));
     expect(renderPrometheus()).toContain("# TYPE oncall_console_upstream_requests_total counter");
+    const rss = Number(/^process_resident_memory_bytes (\d+)$/m.exec(renderPrometheus())?.[1]);
+    expect(rss).toBeGreaterThan(10 * 1024 * 1024);
+    expect(renderPrometheus()).toMatch(/^nodejs_heap_used_bytes \d+$/m);
   });
 
   it("counts what the platform client reports: outcomes, errors by kind, latency, retries, coalescing", async () => {

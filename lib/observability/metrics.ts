@@ -62,8 +62,20 @@ export function createConsoleMetrics(): ConsoleMetrics {
     recordCoalescer(result) {
       coalescer.inc({ result });
     },
-    render: () => registry.render(),
+    render: () => registry.render() + processMemory(),
   };
+}
+
+/** The process's memory as Prometheus gauges: RSS against the JS heap tells a leak from an unreturned high-water mark. */
+function processMemory(): string {
+  const m = process.memoryUsage();
+  const gauge = (name: string, help: string, value: number) => `# HELP ${name} ${help}\n# TYPE ${name} gauge\n${name} ${value}\n`;
+  return [
+    gauge("process_resident_memory_bytes", "Resident memory of the console's server process.", m.rss),
+    gauge("nodejs_heap_used_bytes", "V8 heap in use.", m.heapUsed),
+    gauge("nodejs_heap_total_bytes", "V8 heap reserved.", m.heapTotal),
+    gauge("nodejs_external_memory_bytes", "Memory of C++ objects bound to JS objects (buffers).", m.external),
+  ].join("");
 }
 
 // One registry per process, also when Next.js loads this module into several route bundles or reloads it in dev.

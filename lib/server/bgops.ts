@@ -9,6 +9,7 @@ import { ApiError } from "@/lib/http/errors";
 import { upstreamErrorCode } from "@/lib/http/map-error";
 import { coalesced, getPlatformClient } from "@/lib/server/platform";
 import { processState } from "@/lib/server/process-state";
+import { TtlMap } from "@/lib/server/ttl-map";
 import type { UpstreamIdempotencyRecord, UpstreamSaga } from "@/lib/upstream/schemas/bgops";
 
 let lastRedisErrorLog = 0;
@@ -95,21 +96,18 @@ export function loadSagaList(opts: ListSagasOptions) {
 }
 
 const AUDIT_WINDOW_MS = 10 * 60_000;
-const lastAudited = new Map<string, number>();
+// A bound, not a target: beyond it the oldest look-ups are forgotten and audited again if repeated.
+const AUDIT_MEMORY = 5_000;
 
 /**
  * True the first time a user looks something up within ten minutes: a page polling a running saga
  * every few seconds is one look-up, not hundreds of audit records.
  */
 export function shouldAuditLookup(userId: string, action: string, target: string): boolean {
+  const seen = (processState.lookupAudits ??= new TtlMap<true>(AUDIT_MEMORY, AUDIT_WINDOW_MS));
   const key = `${userId} ${action} ${target}`;
-  const now = Date.now();
-  const last = lastAudited.get(key);
-  if (last !== undefined && now - last < AUDIT_WINDOW_MS) return false;
-  lastAudited.set(key, now);
-  if (lastAudited.size > 5_000) {
-    for (const [k, t] of lastAudited) if (now - t >= AUDIT_WINDOW_MS) lastAudited.delete(k);
-  }
+  if (seen.get(key)) return false;
+  seen.set(key, true);
   return true;
 }
 

@@ -9,6 +9,10 @@ export interface ProcessState {
   platformClient?: import("@/lib/upstream/types").PlatformClient;
   coalescer?: import("@/lib/upstream/coalesce").Coalescer;
   bgops?: import("@/lib/bgops/service").BgopsService;
+  /** Who looked at what in the last ten minutes (one audit record per look-up, not per poll). Bounded. */
+  lookupAudits?: import("@/lib/server/ttl-map").TtlMap<true>;
+  /** Decoded session tokens, reused for a minute. Bounded. */
+  decodedSessions?: import("@/lib/server/ttl-map").TtlMap<unknown>;
 }
 
 const holder = globalThis as { __dotmacConsole?: ProcessState };

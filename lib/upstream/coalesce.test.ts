@@ -89,6 +89,20 @@ describe("createCoalescer", () => {
     expect((await c.get("b", async () => "b2")).result).toBe("miss");
   });
 
+  it("drops answers past their freshness, so distinct ids polled once do not pile up to the size bound", async () => {
+    const t = clock();
+    const c = createCoalescer({ freshnessMs: 2_000, maxEntries: 2_000, now: t.now });
+    for (let i = 0; i < 500; i++) {
+      await c.get(`saga ${i}`, async () => ({ id: i, body: "x".repeat(1_000) }));
+      t.advance(50);
+    }
+    // 2 s of 50 ms steps: only the answers of the last window (plus at most one sweep interval) are kept.
+    expect(c.stats().size).toBeLessThanOrEqual(80);
+    t.advance(10_000);
+    await c.get("one more", async () => 1);
+    expect(c.stats().size).toBe(1);
+  });
+
   it("clear() forgets everything", async () => {
     const c = createCoalescer({ freshnessMs: 60_000 });
     await c.get("k", async () => 1);

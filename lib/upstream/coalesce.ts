@@ -41,13 +41,26 @@ export function createCoalescer(opts: CoalescerOptions): Coalescer {
   let hits = 0;
   let joins = 0;
   let misses = 0;
+  let lastSweep = now();
 
   function touch(key: string, entry: Entry) {
     entries.delete(key);
     entries.set(key, entry);
   }
 
+  /**
+   * Settled answers past their freshness are never served again; dropping them (at most once per window) keeps
+   * the map to what is live. Without it, 2,000 stale answers of distinct ids (sagas, keys) stayed on the heap.
+   */
+  function sweep() {
+    const t = now();
+    if (t - lastSweep < Math.max(opts.freshnessMs, 1_000)) return;
+    lastSweep = t;
+    for (const [k, e] of entries) if (e.settledAt !== null && !(t - e.settledAt < opts.freshnessMs && t >= e.settledAt)) entries.delete(k);
+  }
+
   function evict() {
+    sweep();
     while (entries.size > maxEntries) {
       let victim: string | undefined;
       for (const [k, e] of entries) {

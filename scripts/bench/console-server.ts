@@ -27,6 +27,8 @@ export async function ensureBuild(root: string): Promise<void> {
 export interface ConsoleServer {
   url: string;
   cookie: string;
+  /** The `next start` process, for memory figures. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function startConsole(root: string, platform: Record<string, string
   return {
     url,
     cookie,
+    pid: child.pid ?? 0,
     stop: () =>
       new Promise((resolve) => {
         child.once("exit", () => resolve());
