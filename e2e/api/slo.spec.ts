@@ -1,8 +1,12 @@
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import { parse } from "yaml";
 import { storageStateFor } from "../env";
 
 test.use({ storageState: storageStateFor("viewer") });
 
+/** States that judge the SLO from its numbers (not "no data", "series missing" or "too little traffic"). */
+const JUDGED = ["healthy", "burning_fast", "burning_slow", "exhausted"];
 const STATES = ["healthy", "burning_fast", "burning_slow", "exhausted", "no_data", "insufficient_traffic", "burning_low_traffic", "series_missing"];
 
 test("GET /api/slo evaluates every shipped SLO from the embedded scrape", async ({ request }) => {
@@ -18,6 +22,17 @@ test("GET /api/slo evaluates every shipped SLO from the embedded scrape", async 
     expect(STATES, `${s.id} state`).toContain(s.state);
     expect(s.evaluation.objective).toBeGreaterThan(0);
     expect(s.window.ms).toBe(3_600_000);
+  }
+  // The simulator feeds every shipped SLO (both schemes): each must have events and a judged state, so a dead
+  // scraper (no_data), a scrape that loses the series (series_missing) or a history too short to judge fails here.
+  const shipped = (parse(readFileSync("lib/slo/definitions/dotmac.yaml", "utf8")) as { slos: { id: string }[] }).slos.map((d) => d.id);
+  expect(shipped.length).toBeGreaterThanOrEqual(10);
+  const byId = new Map((body.slos as { id: string; state: string; evaluation: { total: number } }[]).map((s) => [s.id, s]));
+  for (const id of shipped) {
+    const s = byId.get(id);
+    expect(s, `${id} in the report`).toBeDefined();
+    expect(s!.evaluation.total, `${id} events`).toBeGreaterThan(0);
+    expect(JUDGED, `${id} state`).toContain(s!.state);
   }
 });
 

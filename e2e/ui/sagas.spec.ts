@@ -63,7 +63,9 @@ test("the 10,000-entry saga renders a bounded number of rows and jumps to its fi
   const rows = await page.getByTestId("history-row").count();
   expect(rows).toBeGreaterThan(5);
   expect(rows).toBeLessThan(60);
-  expect(await page.getByTestId("step-row").count()).toBeLessThan(40);
+  const steps = await page.getByTestId("step-row").count();
+  expect(steps).toBeGreaterThan(0);
+  expect(steps).toBeLessThan(40);
   await page.getByRole("button", { name: "Jump to first failure" }).click();
   const current = page.locator('[data-testid="history-row"][aria-current="true"]');
   await expect(current).toBeVisible();

@@ -21,7 +21,12 @@ test("every SLO has a card with a state, a budget and its source", async ({ page
   const list = await cards(page);
   await expect(list.first()).toBeVisible({ timeout: 30_000 });
   expect(await list.count()).toBeGreaterThanOrEqual(10);
-  for (const card of await list.all()) await expect(card.getByTestId("slo-state")).toHaveText(/\S/);
+  for (const card of await list.all()) {
+    const id = await card.getAttribute("data-testid");
+    await expect(card.getByTestId("slo-state"), `${id} state`).toHaveText(/\S/);
+    // A budget, as a percentage left or overspent, or as counts while traffic is too low to judge it; never "—".
+    await expect(card.getByTestId("budget"), `${id} budget`).toHaveText(/^(\d+\.\d% left|overspent by \d+\.\d%|[\d,]+ of [\d,]+ failed \(.+\); judged from [\d,]+ events)$/);
+  }
   await expect(page.getByTestId("slo-source")).toContainText("embedded scrape");
   await expect(page.getByTestId("slo-a-login-success").getByText(/updated \d+ (s|min) ago/)).toBeVisible();
 });
