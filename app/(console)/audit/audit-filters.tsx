@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { EMPTY_SEARCH, inputToIso, isoToInput, type AuditSearch } from "@/app/(console)/audit/search-params";
 
 // Suggestions only: the field accepts any action, since other features add their own verbs.
-const KNOWN_ACTIONS = ["auth.sign_in", "auth.sign_out", "smoke.run", "saga.view", "key.view", "incident.open", "incident.close", "incident.step", "audit.export"];
+const KNOWN_ACTIONS = ["auth.sign_in", "auth.sign_out", "auth.sign_out_everywhere", "auth.session_end", "smoke.run", "saga.view", "key.view", "incident.open", "incident.close", "incident.step", "audit.export"];
 
 const PRESETS = [
   { label: "Last hour", ms: 3_600_000 },
