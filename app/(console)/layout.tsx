@@ -40,7 +40,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <FiringBadge />
           <HeaderSearch />
           <ThemeToggle />
-          <UserMenu user={user} />
+          {/* Only what the menu shows: the session id stays on the server. */}
+          <UserMenu user={{ id: user.id, name: user.name, role: user.role }} />
         </div>
       </header>
       <div className="flex flex-1">
