@@ -70,7 +70,7 @@ function Report({ data, fetching }: { data: AlertRulesJson; fetching: boolean })
         <ul className="flex flex-col gap-1 text-sm">
           {data.slos.map((s) => (
             <li key={s.sloId} data-testid={`coverage-${s.sloId}`} data-status={s.status} className="flex flex-wrap items-baseline gap-2">
-              <span className="min-w-48">{s.name}</span>
+              <span className="min-w-56">{s.name} <span className="muted text-xs">{s.sloId}</span></span>
               <VerdictBadge tone={TONE[s.status]} label={s.label} />
               <span className="muted text-xs">{s.rules.join(", ")}{s.why ? ` — ${s.why}` : ""}</span>
             </li>

@@ -26,7 +26,7 @@ export function AlertRulesWidget() {
           const c = s.alerts?.coverage;
           return (
             <li key={s.id} className="flex flex-wrap items-baseline gap-2" data-status={c?.status ?? "unknown"}>
-              <span className="min-w-40">{s.name}</span>
+              <span className="min-w-48">{s.name} <span className="muted">{s.id}</span></span>
               {c ? <VerdictBadge tone={TONE[c.status]} label={c.label} /> : <span className="muted">not judged</span>}
               {c?.why && <span className="muted">{c.why}</span>}
             </li>

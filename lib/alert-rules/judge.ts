@@ -85,14 +85,15 @@ export function judgeRule(rule: AlertRule, ctx: JudgeContext): Judgement {
     if (e.type !== "binary" || e.op !== "/") return e;
     const labels = identityRatio(e);
     if (!labels) return e;
-    identities.push(`${print(e)} pairs each series with itself (PromQL divides series with identical labels), so it is 1 wherever there is traffic`);
+    const metric = unaggregatedSide(e.rhs)!.sel.name;
+    identities.push(`each ${metric}{${labels.join(", ")}} series is divided by itself (PromQL divides series with identical labels), so the ratio is always 1`);
     const without = { kind: "without" as const, labels };
     return { ...e, lhs: { type: "aggregate", op: "sum", grouping: without, args: [unparen(e.lhs)] }, rhs: { type: "aggregate", op: "sum", grouping: without, args: [unparen(e.rhs)] } };
   });
   if (identities.length) {
     const verdict = constantVerdict(parsed.expr, identities[0]!);
     if (verdict) firings.push(verdict);
-    problems.push({ code: "identity-ratio", message: identities.join("; "), fix: "aggregate both sides over the label the numerator selects on, e.g. sum without (result) (…) / sum without (result) (…)" });
+    problems.push({ code: "identity-ratio", message: "ratio of unaggregated series of one metric", fix: "aggregate both sides over the label the numerator selects on, e.g. sum without (result) (…) / sum without (result) (…)" });
   }
 
   // Latency: histogram_quantile needs the `le` label, and across instances a sum by (le).
@@ -261,10 +262,10 @@ function constantVerdict(top: Expr, because: string): Firing | null {
   if (l.kind === "constant" && r.kind === "scalar") [holds, value] = [CMP[e.op]!(l.v, r.v), l.v];
   else if (r.kind === "constant" && l.kind === "scalar") [holds, value] = [CMP[e.op]!(l.v, r.v), r.v];
   else return null;
-  const cmp = `${print(e.lhs)} ${e.op} ${print(e.rhs)}`;
+  const cmp = l.kind === "constant" ? `${value} ${e.op} ${print(e.rhs)}` : `${print(e.lhs)} ${e.op} ${value}`;
   return holds
-    ? { kind: "noise", why: `${because}; the condition (${cmp}) holds for any event (the left side is always ${value})` }
-    : { kind: "never", why: `${because}; the condition (${cmp}) is never true (the left side is always ${value})` };
+    ? { kind: "noise", why: `${because}: ${cmp} holds on any event` }
+    : { kind: "never", why: `${because}: ${cmp} is never true` };
 }
 
 function hasComparison(top: Expr): boolean {
