@@ -7,7 +7,7 @@ import path from "node:path";
 import { stringify } from "yaml";
 import type { FixedRule } from "./judge";
 
-export const PROMTOOL = process.env.PROMTOOL_PATH || "/usr/bin/promtool";
+export const PROMTOOL = "/usr/bin/promtool";
 
 export type PromtoolResult = { ok: true; output: string } | { ok: false; output: string } | { ok: null; output: string };
 
