@@ -32,6 +32,17 @@ describe("createApiSource against the simulator", () => {
     expect((await source.getSagaHistory(c.sagas.compensated)).items.length).toBeGreaterThan(2);
   });
 
+  it("a slow platform: an unknown saga costs one answer's time, the history probe runs beside the look-up", async () => {
+    const c = sim.catalog();
+    sim.setScenario("slow", "mgmt", { latencyMs: 800 });
+    const t0 = performance.now();
+    expect(await source.getSaga(c.sagas.unknown)).toEqual({ found: false, reason: "Saga not found" });
+    const ms = performance.now() - t0;
+    // Sequential (look-up, then the probe) took two latencies; beside it, one plus the 250 ms hedge at most.
+    expect(ms).toBeGreaterThanOrEqual(800);
+    expect(ms).toBeLessThan(1_500);
+  });
+
   it("turns 'Saga not found' and 'Idempotency key not found' into not-found answers", async () => {
     const c = sim.catalog();
     expect(await source.getSaga(c.sagas.unknown)).toEqual({ found: false, reason: "Saga not found" });

@@ -14,6 +14,7 @@ import { BgopsSourceError, type BgopsSource, type Lookup } from "@/lib/bgops/typ
 
 // Any id the path builder accepts; only used to ask history whether bgops has a Redis client at all.
 const PROBE_SAGA_ID = "console-probe-no-such-saga";
+const PROBE_HEDGE_MS = 250;
 
 const sourceName = (s: LenientEnum<string>) => (s.value === "unknown" ? (s.raw ?? "unknown") : s.value);
 
@@ -53,8 +54,13 @@ export function createApiSource(client: PlatformClient): BgopsSource {
     pick: (d: T) => { value: V; source: string },
     historyId: string,
   ): Promise<Lookup<V>> {
+    // A slow answer gets the history probe beside it, so a slow 404 costs one upstream timeout, not two;
+    // a quick answer (found, or a fast 404) costs no extra request until a 404 needs it.
+    let probe: Promise<Observation | null> | null = null;
+    const askHistory = () => (probe ??= client.probe("mgmt", bgopsPaths.sagaHistory(historyId)).catch(() => null));
+    const hedge = setTimeout(askHistory, PROBE_HEDGE_MS);
     try {
-      const { data, observation } = await client.getJson("mgmt", path, schema);
+      const { data, observation } = await client.getJson("mgmt", path, schema).finally(() => clearTimeout(hedge));
       const { value, source } = pick(data);
       return { found: true, value, upstreamSource: source, raw: rawBody(observation) };
     } catch (e) {
@@ -63,7 +69,7 @@ export function createApiSource(client: PlatformClient): BgopsSource {
         if (!isUpstreamError(e) || e.kind === "invalid_input") throw e;
         throw new BgopsSourceError("api", e.message, { signature: classifyBgopsFailure(e), cause: e });
       }
-      const history = await client.probe("mgmt", bgopsPaths.sagaHistory(historyId)).catch(() => null);
+      const history = await askHistory();
       const sig = history ? classifyBgopsFailure(history) : null;
       if (sig?.code === "no_redis_client") {
         throw new BgopsSourceError("api", `bgops answered "${detail}" from its in-memory store: it has no Redis client`, { signature: sig });
