@@ -21,6 +21,14 @@ export function BgopsError({ error, what, otherSourceHref }: { error: unknown; w
   if (error.code === "invalid_input") {
     return <ErrorPanel title={`Refused: this is not a valid ${what.toLowerCase()}`} message={error.message} hint="Nothing was sent to the platform. Check the value you pasted." />;
   }
+  if (error.code === "not_found" && (details as { reason?: unknown }).reason === "expired") {
+    return (
+      <div role="alert" className="panel p-4" data-testid="bgops-expired">
+        <p className="font-medium">{error.message}</p>
+        <p className="muted mt-2 text-sm">An expired key is gone from the API and from Redis alike: there is nothing left to read.</p>
+      </div>
+    );
+  }
   if (error.code === "not_found") {
     const other = details.otherSource ?? null;
     return (

@@ -54,7 +54,8 @@ async function sagaModel(source: BgopsSource, id: string) {
 
 async function keyModel(source: BgopsSource, key: string) {
   const r = await source.getIdempotency(key);
-  return r.found ? { upstreamSource: r.upstreamSource, view: toIdempotencyView(r.value, { now, ...OPTS }) } : { notFound: r.reason };
+  // Not found either way; only Redis can also tell that an expired key existed (its index keeps it).
+  return r.found ? { upstreamSource: r.upstreamSource, view: toIdempotencyView(r.value, { now, ...OPTS }) } : { notFound: true };
 }
 
 describe("API and Redis give the same view models", () => {
@@ -85,6 +86,8 @@ describe("API and Redis give the same view models", () => {
       const [viaApi, viaRedis] = [await keyModel(api, key), await keyModel(direct, key)];
       expect({ status, ...viaRedis }).toEqual({ status, ...viaApi });
     }
+    expect(await direct.getIdempotency(sim.catalog().keys.expired!)).toMatchObject({ found: false, expired: { evidence: "redis-index" } });
+    expect(await api.getIdempotency(sim.catalog().keys.expired!)).toEqual({ found: false, reason: "Idempotency key not found" });
   });
 
   it("for the recent-keys list at several limits", async () => {

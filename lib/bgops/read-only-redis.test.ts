@@ -48,7 +48,7 @@ describe("the Redis source never sends a write", () => {
       while (!seen.some((s) => s.includes("monitor-end-marker")) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
 
       const commands = seen.map((s) => s.split(" ")[0]!.toUpperCase());
-      expect(new Set(commands)).toEqual(new Set(["ZREVRANGE", "HGETALL", "GET", "LRANGE", "SCAN", "EXISTS"]));
+      expect(new Set(commands)).toEqual(new Set(["ZREVRANGE", "HGETALL", "ZSCORE", "GET", "LRANGE", "SCAN", "EXISTS"]));
       const allowed = new Set<string>(READ_COMMANDS);
       expect(commands.filter((c) => !allowed.has(c))).toEqual([]);
       expect(seen.some((s) => /bgops:saga:x/.test(s))).toBe(false);

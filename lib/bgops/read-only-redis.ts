@@ -4,7 +4,7 @@ export interface RedisLike {
 }
 
 /** Only these ever reach Redis: the console reads the platform's bgops keys and never changes them. */
-export const READ_COMMANDS = ["GET", "HGETALL", "LRANGE", "ZREVRANGE", "SCAN", "TYPE", "TTL", "PTTL", "EXISTS"] as const;
+export const READ_COMMANDS = ["GET", "HGETALL", "LRANGE", "ZREVRANGE", "ZSCORE", "SCAN", "TYPE", "TTL", "PTTL", "EXISTS"] as const;
 export type ReadCommand = (typeof READ_COMMANDS)[number];
 
 const ALLOWED = new Set<string>(READ_COMMANDS);
@@ -22,6 +22,7 @@ export interface ReadOnlyRedis {
   hgetall(key: string): Promise<Record<string, string>>;
   lrange(key: string, start: number, stop: number): Promise<string[]>;
   zrevrange(key: string, start: number, stop: number): Promise<string[]>;
+  zscore(key: string, member: string): Promise<number | null>;
   scan(cursor: string, match: string, count: number): Promise<[cursor: string, keys: string[]]>;
 }
 
@@ -63,6 +64,11 @@ export function readOnlyRedis(client: RedisLike, opts: { timeoutMs?: number } = 
     hgetall: async (key) => asHash(await call("HGETALL", key)),
     lrange: async (key, start, stop) => asStrings(await call("LRANGE", key, start, stop)),
     zrevrange: async (key, start, stop) => asStrings(await call("ZREVRANGE", key, start, stop)),
+    zscore: async (key, member) => {
+      const v = await call("ZSCORE", key, member);
+      const n = v === null || v === undefined ? NaN : Number(v);
+      return Number.isFinite(n) ? n : null;
+    },
     scan: async (cursor, match, count) => {
       const v = await call("SCAN", cursor, "MATCH", match, "COUNT", count);
       const [next, keys] = Array.isArray(v) ? v : ["0", []];

@@ -39,6 +39,10 @@ describe("createRedisSource", () => {
 
   it("answers not found as a value, and refuses 'index' and hostile keys before Redis sees them", async () => {
     expect(await source.getIdempotency("nope")).toEqual({ found: false, reason: "Idempotency key not found" });
+    // In the index, HASH gone: expired, with the index's score as its creation time.
+    const gone = await source.getIdempotency("gone-expired-key");
+    expect(gone).toMatchObject({ found: false, reason: "Idempotency key expired", expired: { evidence: "redis-index" } });
+    if (!gone.found) expect(Date.parse(gone.expired?.createdAt ?? "")).toBeGreaterThan(0);
     await expect(source.getIdempotency("index")).rejects.toBeInstanceOf(UpstreamError);
     await expect(source.getSaga("../x")).rejects.toMatchObject({ kind: "invalid_input" });
     await expect(source.listIdempotency(501)).rejects.toMatchObject({ kind: "invalid_input" });

@@ -88,8 +88,14 @@ export function createRedisSource(client: RedisLike, opts: { prefix?: string; ti
 
     getIdempotency: (key) =>
       read(`key ${key}`, async () => {
-        const hash = await redis.hgetall(k("idempo", must(parseIdempotencyKey(key))));
-        if (Object.keys(hash).length === 0) return { found: false, reason: "Idempotency key not found" };
+        const member = must(parseIdempotencyKey(key));
+        const hash = await redis.hgetall(k("idempo", member));
+        if (Object.keys(hash).length === 0) {
+          // The router says 404 either way; the index still holding it is what tells "expired" from "never existed".
+          const score = await redis.zscore(k("idempo", "index"), member);
+          if (score === null) return { found: false, reason: "Idempotency key not found" };
+          return { found: false, reason: "Idempotency key expired", expired: { createdAt: new Date(score * 1000).toISOString(), evidence: "redis-index" } };
+        }
         const r = parsed(idempotencyKeyResponseSchema, { source: "redis", item: hash }, `key ${key}`);
         return { found: true, value: r.item, upstreamSource: "redis", raw: hash };
       }),

@@ -12,7 +12,14 @@ export type BgopsVia = "api" | "redis";
 /** A 404 is an answer, not an exception: the page says "not found in <source>" and offers the other one. */
 export type Lookup<T> =
   | { found: true; value: T; /** "redis" | "memory" as the record's store said */ upstreamSource: string; raw: unknown }
-  | { found: false; reason: string };
+  | { found: false; reason: string; /** Known to have existed: an index entry without its record. */ expired?: ExpiredKey };
+
+/** An idempotency key that existed and is gone: its HASH expired (the platform's TTL is 24 h by default). */
+export interface ExpiredKey {
+  createdAt: string | null;
+  /** How the console knows: the Redis index still lists it, or this console saw it in a recent list. */
+  evidence: "redis-index" | "recent-list";
+}
 
 export interface IdempotencyList {
   items: UpstreamIdempotencyRecord[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatUtc, parseIsoMicros, parseIsoMs } from "@/lib/domain/time";
+import { formatDuration, formatExpiry, formatUtc, parseIsoMicros, parseIsoMs } from "@/lib/domain/time";
 
 describe("parseIsoMicros", () => {
   it("keeps microseconds so entries in the same millisecond still order", () => {
@@ -39,5 +39,16 @@ describe("parseIsoMicros fast path", () => {
     expect(parseIsoMicros("2025-02-31T10:02:01.277245+00:00")).toBeNull();
     expect(parseIsoMicros("2025-09-08T25:02:01.277245+00:00")).toBeNull();
     expect(parseIsoMicros("2025-09-08T10:02:01.27724x+00:00")).toBeNull();
+  });
+});
+
+describe("formatExpiry", () => {
+  const now = Date.parse("2026-12-06T00:00:00Z");
+  it("says when, in UTC, and how long from now", () => {
+    expect(formatExpiry(Date.parse("2026-12-06T23:10:00Z"), now)).toBe("expires at 23:10 UTC, in 23 h 10 min");
+    expect(formatExpiry(Date.parse("2026-12-07T01:00:00Z"), now)).toBe("expires at 2026-12-07 01:00 UTC, in 1 d 1 h");
+  });
+  it("says when it expired once past", () => {
+    expect(formatExpiry(Date.parse("2026-12-05T23:55:00Z"), now)).toBe("expired at 2026-12-05 23:55 UTC, 5 min ago");
   });
 });

@@ -72,6 +72,18 @@ export function formatDuration(ms: number): string {
   return n2 === 0 ? `${n1} ${u1}` : `${n1} ${u1} ${n2} ${next[0]}`;
 }
 
+/**
+ * "expires at 23:10 UTC, in 23 h 10 min" (the date too when it is not today, UTC); "expired at 23:10 UTC,
+ * 5 min ago" once past. One unambiguous line: when, and how long from now.
+ */
+export function formatExpiry(expiresAtMs: number, now: number): string {
+  const at = new Date(expiresAtMs).toISOString();
+  const sameDay = at.slice(0, 10) === new Date(now).toISOString().slice(0, 10);
+  const when = `${sameDay ? "" : `${at.slice(0, 10)} `}${at.slice(11, 16)} UTC`;
+  const left = expiresAtMs - now;
+  return left > 0 ? `expires at ${when}, in ${formatDuration(left)}` : `expired at ${when}, ${formatDuration(-left)} ago`;
+}
+
 /** "2025-09-08 10:02:01 UTC" — what the verdict and headers print; the UI may re-render locally. */
 export function formatUtc(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19).replace("T", " ")} UTC`;

@@ -9,6 +9,8 @@ import { ApiError } from "@/lib/http/errors";
 import { auditAs, authorize, parseInput } from "@/lib/server/access";
 import { bgopsContext, getBgopsService, loadIdempotencyKey, loadIdempotencyList, loadSagaDetail, loadSagaList, otherSource, shouldAuditLookup, sourceFields, sourceLabel, toBgopsApiError } from "@/lib/server/bgops";
 import { filterField, limitField, parseKeyField, sagaIdField, viaField } from "@/lib/server/bgops-input";
+import { processState } from "@/lib/server/process-state";
+import { expiredKeyMessage, RecentKeys } from "@/lib/bgops/recent-keys";
 import type { UpstreamSaga } from "@/lib/upstream/schemas/bgops";
 
 // `saga`: the saga the user came from; its tenant is compared with the key's even without Redis listing.
@@ -64,6 +66,11 @@ export async function getIdempotencyKey(input: IdempotencyKeyInput): Promise<Ide
   });
   const answer = loaded.value;
   if (!answer.result.found) {
+    const expired = answer.result.expired ?? recentKeys().expired(key);
+    if (expired) {
+      // Gone from every source: offering the other one would only bounce between two 404s.
+      throw new ApiError("not_found", expiredKeyMessage(key, expired), { source: answer.via, otherSource: null, reason: "expired", expired });
+    }
     throw new ApiError("not_found", `Idempotency key ${key} not found in ${sourceLabel(answer.via)}.`, {
       source: answer.via,
       otherSource: otherSource(answer.via),
@@ -107,6 +114,7 @@ export async function listIdempotencyKeys(input: IdempotencyListInput): Promise<
   const context = bgopsContext();
   const now = Date.now();
   const { result } = loaded.value;
+  for (const r of result.items) if (r.key) recentKeys().remember(r.key, r.created_at ?? null);
   const op = query.operation?.toLowerCase() ?? null;
   const views = result.items
     .map((r) => toIdempotencyView(r, { now, tenantInUse: context.tenantInUse }))
@@ -127,6 +135,11 @@ export async function listIdempotencyKeys(input: IdempotencyListInput): Promise<
     invalidItems: result.invalidItems.length,
     upstreamSource: result.upstreamSource,
   };
+}
+
+function recentKeys(): RecentKeys {
+  processState.recentKeys ??= new RecentKeys();
+  return processState.recentKeys;
 }
 
 async function auditListLookup(user: ConsoleUser, limit: number, filters: Record<string, string | null>) {

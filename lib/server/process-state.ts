@@ -13,6 +13,8 @@ export interface ProcessState {
   lookupAudits?: import("@/lib/server/ttl-map").TtlMap<true>;
   /** Decoded session tokens, reused for a minute. Bounded. */
   decodedSessions?: import("@/lib/server/ttl-map").TtlMap<unknown>;
+  /** Keys this console listed recently, so an API 404 for one of them reads "expired". Bounded. */
+  recentKeys?: import("@/lib/bgops/recent-keys").RecentKeys;
 }
 
 const holder = globalThis as { __dotmacConsole?: ProcessState };

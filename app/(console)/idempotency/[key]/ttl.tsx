@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { formatDuration, parseIsoMs } from "@/lib/domain/time";
+import { formatExpiry, parseIsoMs } from "@/lib/domain/time";
 
 /** The TTL counting down each second, or "expired … ago". */
 export function TtlCountdown({ expiresAt, fallback }: { expiresAt: string | null; fallback: string }) {
@@ -12,13 +12,10 @@ export function TtlCountdown({ expiresAt, fallback }: { expiresAt: string | null
   }, []);
   const exp = parseIsoMs(expiresAt);
   if (exp === null) return <span>{fallback}</span>;
-  const left = exp - now;
-  if (left <= 0) return <b className="text-[var(--warn)]">expired {formatDuration(-left)} ago</b>;
-  const total = Math.floor(left / 1000);
-  const hms = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60].map((n) => String(n).padStart(2, "0")).join(":");
+  if (exp <= now) return <b className="text-[var(--warn)]" data-testid="ttl">{formatExpiry(exp, now)}</b>;
   return (
     <span className="tabular" data-testid="ttl">
-      expires in {formatDuration(left)} ({hms})
+      {formatExpiry(exp, now)}
     </span>
   );
 }
