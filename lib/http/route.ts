@@ -3,11 +3,14 @@ import { NextResponse, type NextRequest } from "next/server";
 import type { ZodType } from "zod";
 import { checkAccess } from "@/lib/auth/access";
 import type { ConsoleUser, Role } from "@/lib/auth/roles";
+import { API_WRITE_MAX_BYTES, readBodyCapped } from "@/lib/http/body-limit";
+import { getEnv } from "@/lib/env";
 import { ApiError, ERROR_STATUS, type ErrorCode } from "@/lib/http/errors";
 import { toApiError } from "@/lib/http/map-error";
 import { isSameOrigin } from "@/lib/http/same-origin";
 import { recordAudit } from "@/lib/server/audit";
 import { redactedForLog } from "@/lib/server/platform";
+import { processState } from "@/lib/server/process-state";
 
 export interface RouteContext<P, Q, B> {
   req: NextRequest;
@@ -40,6 +43,17 @@ function validation(code: ErrorCode, what: string, issues: { path: PropertyKey[]
   return new ApiError(code, `Invalid ${what}: ${first ? `${first.field} ${first.message}` : "bad value"}.`, details);
 }
 
+/** Refusals are part of the audit trail; once per user, method and path a minute, so a loop cannot flood it. */
+async function auditRefusal(user: ConsoleUser, req: NextRequest, why: string) {
+  const key = `${user.id} ${req.method} ${req.nextUrl.pathname}`;
+  const seen = (processState.auditedRefusals ??= new Map<string, number>());
+  const now = Date.now();
+  if ((seen.get(key) ?? 0) > now - 60_000) return;
+  seen.set(key, now);
+  if (seen.size > 5_000) for (const [k, t] of seen) if (t <= now - 60_000) seen.delete(k);
+  await recordAudit({ actor: user.id, role: user.role, action: "access.refused", target: req.nextUrl.pathname.slice(0, 200), outcome: "denied", details: { method: req.method, why } });
+}
+
 /**
  * The one wrapper every API route uses: session and role, same-origin for writes, zod validation,
  * one error envelope, no caching. Handlers return plain data (→ 200 JSON) or a Response.
@@ -52,12 +66,14 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
     try {
       const access = await checkAccess(spec.role);
       if (!access.ok) {
-        return access.status === 401
-          ? errorResponse("unauthenticated", "Sign in to use the console API.")
-          : errorResponse("forbidden", `This needs the ${spec.role} role; you are ${access.user?.role}.`);
+        if (access.status === 401) return errorResponse("unauthenticated", "Sign in to use the console API.");
+        if (access.user) await auditRefusal(access.user, req, `needs ${spec.role}`);
+        return errorResponse("forbidden", `This needs the ${spec.role} role; you are ${access.user?.role}.`);
       }
       const mutating = !["GET", "HEAD", "OPTIONS"].includes(req.method);
-      if (mutating && !isSameOrigin(req)) {
+      const { trustedProxies } = getEnv().console;
+      if (mutating && !isSameOrigin(req, { consoleOrigin: process.env.NEXTAUTH_URL || undefined, trustedProxies })) {
+        await auditRefusal(access.user, req, "cross-site");
         return errorResponse("cross_site", "Cross-site request refused: changes must come from the console's own pages.");
       }
       const rawParams = (await context?.params) ?? {};
@@ -68,16 +84,22 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
       const query = spec.query ? spec.query.safeParse(rawQuery) : { success: true as const, data: rawQuery as Q };
       if (!query.success) throw validation("validation_failed", "query", query.error.issues);
       let body = undefined as B;
-      if (spec.body) {
-        if (!(req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) {
-          throw new ApiError("invalid_input", "Send the request body as application/json.");
+      if (mutating) {
+        // Every write is JSON (a cross-site form cannot send it without a preflight), and bounded before it is read.
+        const json = (req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json");
+        if (!json && (req.method !== "DELETE" || req.body)) throw new ApiError("invalid_input", "Send the request body as application/json.");
+        const bytes = await readBodyCapped(req, API_WRITE_MAX_BYTES);
+        if (spec.body) {
+          let parsedJson: unknown;
+          try {
+            parsedJson = JSON.parse(new TextDecoder().decode(bytes));
+          } catch {
+            throw new ApiError("invalid_input", "The request body is not valid JSON.");
+          }
+          const parsed = spec.body.safeParse(parsedJson);
+          if (!parsed.success) throw validation("validation_failed", "body", parsed.error.issues);
+          body = parsed.data;
         }
-        const json = await req.json().catch(() => {
-          throw new ApiError("invalid_input", "The request body is not valid JSON.");
-        });
-        const parsed = spec.body.safeParse(json);
-        if (!parsed.success) throw validation("validation_failed", "body", parsed.error.issues);
-        body = parsed.data;
       }
       const user = access.user;
       const result = await handler({
@@ -98,7 +120,9 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
     } catch (err) {
       const apiError = toApiError(err);
       if (apiError.code === "internal") console.error("[api] unexpected error", redactedForLog(err));
-      return errorResponse(apiError.code, apiError.message, apiError.details);
+      // An oversized upload is cut off, not drained: the client stops sending instead of pushing the rest.
+      const close = apiError.code === "payload_too_large" ? { Connection: "close" } : undefined;
+      return errorResponse(apiError.code, apiError.message, apiError.details, close);
     }
   };
 }

@@ -55,6 +55,8 @@ export function otherSource(via: BgopsVia): BgopsVia | null {
 /** BgopsSourceError → the console's error envelope, keeping the §2.5 signature for the page. */
 export function toBgopsApiError(err: unknown): unknown {
   if (!(err instanceof BgopsSourceError)) return err;
+  // "Ask Redis" on a console without REDIS_URL is a configuration answer, not a failing upstream.
+  if (err.via === "redis" && !getBgopsService().hasRedis) return new ApiError("not_configured", err.message);
   const code = upstreamErrorCode(err.signature?.code);
   return new ApiError(code, err.message, { via: err.via, signature: err.signature ?? null, fallbackError: err.fallbackError ?? null, hasRedis: getBgopsService().hasRedis });
 }

@@ -15,6 +15,8 @@ export interface ProcessState {
   decodedSessions?: import("@/lib/server/ttl-map").TtlMap<unknown>;
   /** Keys this console listed recently, so an API 404 for one of them reads "expired". Bounded. */
   recentKeys?: import("@/lib/bgops/recent-keys").RecentKeys;
+  /** When each (user, method, path) refusal was last audited, to keep a retry loop from flooding the trail. */
+  auditedRefusals?: Map<string, number>;
 }
 
 const holder = globalThis as { __dotmacConsole?: ProcessState };

@@ -1,4 +1,6 @@
 import "server-only";
+import path from "node:path";
+import type { Role } from "@/lib/auth/roles";
 import { ApiError } from "@/lib/http/errors";
 import { upstreamErrorCode } from "@/lib/http/map-error";
 import { getMetricSource, getSloDefinitions, prometheusBase, scrapeView, type ScrapeView } from "@/lib/server/slo";
@@ -182,4 +184,20 @@ export async function buildSloSeries(id: string, window: SloWindow): Promise<Slo
   } catch (err) {
     return sourceError(err);
   }
+}
+
+/**
+ * What a non-admin may see of a report: no server paths, host names or process ids. The definitions file is
+ * named by its base name and a scrape lease holder ("host:pid:nonce") becomes "another replica".
+ */
+export function sloReportForRole(report: SloReport, role: Role): SloReport {
+  if (role === "admin") return report;
+  const file = report.definitions.file;
+  const holder = report.source.kind === "scrape" ? report.source.scrape.lease?.holder : undefined;
+  const hide = (s: string) => {
+    let out = file ? s.split(file).join(path.basename(file)) : s;
+    if (holder) out = out.split(holder).join("another replica");
+    return out;
+  };
+  return JSON.parse(JSON.stringify(report), (_k, v: unknown) => (typeof v === "string" ? hide(v) : v)) as SloReport;
 }

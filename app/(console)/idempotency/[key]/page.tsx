@@ -1,7 +1,6 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { KeyClient } from "@/app/(console)/idempotency/[key]/client";
-import { decodeSegment } from "@/lib/http/path-segment";
 import { queryKeys, viaParam } from "@/lib/query/keys";
 import { makeQueryClient } from "@/lib/query/make-query-client";
 import { getIdempotencyKey } from "@/lib/server/idempotency";
@@ -11,7 +10,7 @@ type Props = { params: Promise<{ key: string }>; searchParams: Promise<Record<st
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { key } = await params;
-  return { title: `Key ${decodeSegment(key).slice(0, 40)}` };
+  return { title: `Key ${key.slice(0, 40)}` };
 }
 
 async function KeyData({ keyValue, via, from }: { keyValue: string; via: "api" | "redis" | null; from: string | null }) {
@@ -30,7 +29,7 @@ async function KeyData({ keyValue, via, from }: { keyValue: string; via: "api" |
 
 export default async function KeyPage({ params, searchParams }: Props) {
   await pageUser("viewer");
-  const key = decodeSegment((await params).key);
+  const key = (await params).key;
   const sp = await searchParams;
   const from = typeof sp.saga === "string" ? sp.saga : null;
   return <KeyData keyValue={key} via={viaParam(sp.via)} from={from} />;

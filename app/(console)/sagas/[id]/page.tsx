@@ -1,7 +1,6 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { SagaClient } from "@/app/(console)/sagas/[id]/client";
-import { decodeSegment } from "@/lib/http/path-segment";
 import { queryKeys, viaParam } from "@/lib/query/keys";
 import { makeQueryClient } from "@/lib/query/make-query-client";
 import { pageUser, preload } from "@/lib/server/page";
@@ -11,7 +10,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
-  return { title: `Saga ${decodeSegment(id).slice(0, 40)}` };
+  return { title: `Saga ${id.slice(0, 40)}` };
 }
 
 /**
@@ -33,7 +32,7 @@ async function SagaData({ id, via }: { id: string; via: "api" | "redis" | null }
 
 export default async function SagaPage({ params, searchParams }: Props) {
   await pageUser("viewer");
-  const id = decodeSegment((await params).id);
+  const id = (await params).id;
   const via = viaParam((await searchParams).via);
   return <SagaData id={id} via={via} />;
 }
