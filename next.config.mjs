@@ -31,6 +31,9 @@ const nextConfig = {
   poweredByHeader: false,
   // forbidden() from next/navigation: a page refuses a role with a real 403.
   experimental: { authInterrupts: true },
+  // Next hides the router-state headers from proxy.ts unless told not to; the proxy refuses a malformed one
+  // (400) that would otherwise make the page throw a 500 with a logged stack.
+  skipProxyUrlNormalize: true,
   serverExternalPackages: ["better-sqlite3", "pg", "ioredis", "kysely"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

@@ -15,10 +15,20 @@ export function proxy(req: NextRequest) {
   if (req.nextUrl.pathname === "/login") return NextResponse.next();
   const hasSession = req.cookies.has("console.session") || req.cookies.has("__Secure-console.session");
   if (hasSession) return NextResponse.next();
-  // A relative Location: never built from Host / X-Forwarded-Proto, and the browser stays on the host
-  // (and cookies) it came with.
-  const target = `/login?callbackUrl=${encodeURIComponent(req.nextUrl.pathname + req.nextUrl.search)}`;
-  return new NextResponse(null, { status: 307, headers: { Location: target, "Cache-Control": "no-store" } });
+  // The console's own origin (NEXTAUTH_URL), never Host / X-Forwarded-Proto: a forged Host must not pick the
+  // sign-in page a link sends people to. (Next needs an absolute Location here.)
+  const back = new URL(req.nextUrl);
+  back.searchParams.delete("_rsc"); // Next's cache-busting parameter is seen here too (skipProxyUrlNormalize)
+  const target = new URL(`/login?callbackUrl=${encodeURIComponent(back.pathname + back.search)}`, consoleOrigin(req));
+  return NextResponse.redirect(target, { headers: { "Cache-Control": "no-store" } });
+}
+
+function consoleOrigin(req: NextRequest): string {
+  try {
+    return new URL(process.env.NEXTAUTH_URL ?? "").origin;
+  } catch {
+    return req.nextUrl.origin;
+  }
 }
 
 // Not /api: matching it would make Next buffer request bodies for the proxy; the route wrapper bounds them.

@@ -1,13 +1,19 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback } from "react";
+import { useCallback, useRef } from "react";
 import { mergeChanges, withStep, type IncidentDetail } from "@/components/incidents/incident-state";
 import type { EvidenceDraft } from "@/components/runbook/view-types";
 import { ConsoleApiError, fetchJson, postJson } from "@/lib/query/fetch-json";
 import type { IncidentChanges, IncidentStep, StepState } from "@/lib/store";
 
 const POLL_MS = 2_500;
+
+/** 128 random bits as hex; getRandomValues works on plain http too, where randomUUID does not exist. */
+function newClientKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
 
 export interface StepChange {
   stepId: string;
@@ -65,20 +71,37 @@ export function useIncident(id: string) {
     [id, qc, refresh],
   );
 
+  // One key per note or evidence until it is saved: sending it again (a retry, a second click after "the console
+  // did not answer") finds the first one on the server instead of adding a duplicate.
+  const clientKeys = useRef(new Map<string, string>());
+  const postOnce = useCallback(async (url: string, body: Record<string, unknown>) => {
+    const what = `${url} ${JSON.stringify(body)}`;
+    const clientKey = clientKeys.current.get(what) ?? newClientKey();
+    clientKeys.current.set(what, clientKey);
+    try {
+      await postJson(url, { ...body, clientKey });
+    } catch (err) {
+      // The answer was lost, not refused: once more with the same key, which cannot duplicate.
+      if (!(err instanceof ConsoleApiError && err.code === "network")) throw err;
+      await postJson(url, { ...body, clientKey });
+    }
+    clientKeys.current.delete(what);
+  }, []);
+
   const addNote = useCallback(
     async (text: string, stepId?: string | null) => {
-      await postJson(`/api/incidents/${encodeURIComponent(id)}/notes`, { text, stepId: stepId ?? null });
+      await postOnce(`/api/incidents/${encodeURIComponent(id)}/notes`, { text, stepId: stepId ?? null });
       refresh();
     },
-    [id, refresh],
+    [id, refresh, postOnce],
   );
 
   const attachEvidence = useCallback(
     async (draft: EvidenceDraft, stepId?: string | null) => {
-      await postJson(`/api/incidents/${encodeURIComponent(id)}/evidence`, { ...draft, stepId: stepId ?? null });
+      await postOnce(`/api/incidents/${encodeURIComponent(id)}/evidence`, { ...draft, stepId: stepId ?? null });
       refresh();
     },
-    [id, refresh],
+    [id, refresh, postOnce],
   );
 
   const resolve = useCallback(

@@ -87,7 +87,8 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
       if (mutating) {
         // Every write is JSON (a cross-site form cannot send it without a preflight), and bounded before it is read.
         const json = (req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json");
-        if (!json && (req.method !== "DELETE" || req.body)) throw new ApiError("invalid_input", "Send the request body as application/json.");
+        const hasBody = Number(req.headers.get("content-length") ?? "0") > 0 || req.headers.has("transfer-encoding");
+        if (!json && (req.method !== "DELETE" || hasBody)) throw new ApiError("invalid_input", "Send the request body as application/json.");
         const bytes = await readBodyCapped(req, API_WRITE_MAX_BYTES);
         if (spec.body) {
           let parsedJson: unknown;

@@ -28,13 +28,17 @@ export const zStepChange = z.object({
   note: z.string().max(20_000).nullish(),
 }).refine((c) => c.state !== "skipped" || !!c.reason, { message: "a skipped step needs a reason", path: ["reason"] });
 
-export const zNote = z.object({ text: z.string().trim().min(1, "is required").max(20_000), stepId: z.string().min(1).max(200).nullish() });
+// A key the browser makes once per note or evidence and resends on retry: a lost answer must not duplicate it.
+const zClientKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "must be 8 to 64 letters, digits, - or _").nullish();
+
+export const zNote = z.object({ text: z.string().trim().min(1, "is required").max(20_000), stepId: z.string().min(1).max(200).nullish(), clientKey: zClientKey });
 
 export const zEvidence = z.object({
   kind: z.enum(["smoke", "health", "bgops", "auth-check", "check"]),
   title: z.string().trim().min(1).max(500),
   stepId: z.string().min(1).max(200).nullish(),
   payload: z.record(z.string(), z.unknown()),
+  clientKey: zClientKey,
 });
 
 export const zResolve = z.object({ summary: z.string().trim().max(20_000).nullish() });
@@ -128,7 +132,7 @@ export async function addIncidentNote(incidentId: string, actor: string, note: z
   await requireIncident(incidentId);
   return withStore(async (s) => {
     await refuseResolved(s, incidentId);
-    return s.incidents.addNote({ incidentId, actor, text: note.text, stepId: note.stepId ?? null });
+    return s.incidents.addNote({ incidentId, actor, text: note.text, stepId: note.stepId ?? null, clientKey: note.clientKey ?? null });
   });
 }
 
@@ -137,7 +141,7 @@ export async function attachIncidentEvidence(incidentId: string, actor: string, 
   return withStore(async (s) => {
     await refuseResolved(s, incidentId);
     const payload = { ...ev.payload, capturedAt: new Date().toISOString(), capturedBy: actor };
-    return s.incidents.attachEvidence({ incidentId, actor, kind: ev.kind, title: ev.title, stepId: ev.stepId ?? null, payload });
+    return s.incidents.attachEvidence({ incidentId, actor, kind: ev.kind, title: ev.title, stepId: ev.stepId ?? null, payload, clientKey: ev.clientKey ?? null });
   });
 }
 

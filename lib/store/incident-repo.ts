@@ -5,7 +5,7 @@ import type { Connection } from "./connect";
 import { StoreNotFoundError, StoreStateError, type Guard } from "./errors";
 import { iso, parseInput } from "./input";
 import {
-  countSteps, emptyCounts, insertEvent, loadIncident, nextSeq, requireStep, toEvent, toIncident, toStep,
+  countSteps, emptyCounts, findByClientKey, insertEvent, loadIncident, nextSeq, requireStep, toEvent, toIncident, toStep,
 } from "./incident-rows";
 import {
   createSchema, evidenceSchema, listSchema, noteSchema, reopenSchema, resolveSchema, updateStepSchema, zIncidentId,
@@ -127,10 +127,12 @@ export function incidentRepo({ db }: Connection, guard: Guard): IncidentRepo {
       return guard("incidents.addNote", () =>
         db.transaction().execute(async (trx) => {
           if (n.stepId) await requireStep(trx, n.incidentId, n.stepId);
+          const earlier = await findByClientKey(trx, n.incidentId, n.clientKey, n.actor, "note");
+          if (earlier) return earlier;
           const { seq } = await nextSeq(trx, n.incidentId);
           return insertEvent(trx, {
             incidentId: n.incidentId, seq, at: Date.now(), actor: n.actor, kind: "note", stepId: n.stepId ?? null,
-            data: { text: n.text },
+            data: { text: n.text }, clientKey: n.clientKey,
           });
         }),
       );
@@ -141,10 +143,12 @@ export function incidentRepo({ db }: Connection, guard: Guard): IncidentRepo {
       return guard("incidents.attachEvidence", () =>
         db.transaction().execute(async (trx) => {
           if (e.stepId) await requireStep(trx, e.incidentId, e.stepId);
+          const earlier = await findByClientKey(trx, e.incidentId, e.clientKey, e.actor, "evidence");
+          if (earlier) return earlier;
           const { seq } = await nextSeq(trx, e.incidentId);
           return insertEvent(trx, {
             incidentId: e.incidentId, seq, at: Date.now(), actor: e.actor, kind: "evidence", stepId: e.stepId ?? null,
-            data: { kind: e.kind, title: e.title, payload: JSON.parse(e.payload) as unknown },
+            data: { kind: e.kind, title: e.title, payload: JSON.parse(e.payload) as unknown }, clientKey: e.clientKey,
           });
         }),
       );

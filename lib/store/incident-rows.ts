@@ -1,5 +1,5 @@
 import type { Kysely, Selectable, Transaction } from "kysely";
-import { StoreNotFoundError } from "./errors";
+import { StoreNotFoundError, StoreStateError } from "./errors";
 import { iso, isoOrNull, parseJson } from "./input";
 import type { Incident, IncidentStep, Severity, StepState, TimelineEvent } from "./incident-types";
 import type { Database, IncidentEventsTable, IncidentStepsTable, IncidentsTable } from "./schema";
@@ -96,7 +96,7 @@ export async function nextSeq(trx: Transaction<Database>, incidentId: string): P
 
 export async function insertEvent(
   trx: Transaction<Database>,
-  e: { incidentId: string; seq: number; at: number; actor: string; kind: TimelineEvent["kind"]; stepId: string | null; data: unknown },
+  e: { incidentId: string; seq: number; at: number; actor: string; kind: TimelineEvent["kind"]; stepId: string | null; data: unknown; clientKey?: string | null },
 ): Promise<TimelineEvent> {
   const row = await trx
     .insertInto("incident_events")
@@ -108,9 +108,22 @@ export async function insertEvent(
       kind: e.kind,
       step_id: e.stepId,
       data: JSON.stringify(e.data),
+      client_key: e.clientKey ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  return toEvent(row);
+}
+
+/**
+ * The event an earlier post with this client key created, when there is one: the same actor and kind get it
+ * back (a retry), anyone or anything else is a conflict (a key is never reused for something different).
+ */
+export async function findByClientKey(db: Db, incidentId: string, clientKey: string | null | undefined, actor: string, kind: TimelineEvent["kind"]): Promise<TimelineEvent | null> {
+  if (!clientKey) return null;
+  const row = await db.selectFrom("incident_events").selectAll().where("incident_id", "=", incidentId).where("client_key", "=", clientKey).executeTakeFirst();
+  if (!row) return null;
+  if (row.actor !== actor || row.kind !== kind) throw new StoreStateError(`client key ${clientKey} was already used for another ${row.kind}`);
   return toEvent(row);
 }
 

@@ -91,7 +91,8 @@ export interface IncidentRepo {
   list(query?: { status?: IncidentStatus; limit?: number }): Promise<Incident[]>;
   get(id: string): Promise<IncidentWithSteps | null>;
   updateStep(input: UpdateStepInput): Promise<UpdateStepResult>;
-  addNote(input: { incidentId: string; stepId?: string | null; actor: string; text: string }): Promise<TimelineEvent>;
+  /** With a clientKey already used by the same actor for a note, returns that note instead of adding one. */
+  addNote(input: { incidentId: string; stepId?: string | null; actor: string; text: string; clientKey?: string | null }): Promise<TimelineEvent>;
   attachEvidence(input: {
     incidentId: string;
     stepId?: string | null;
@@ -99,6 +100,7 @@ export interface IncidentRepo {
     kind: string;
     title: string;
     payload: Record<string, unknown>;
+    clientKey?: string | null;
   }): Promise<TimelineEvent>;
   /** Every event in the order it happened (by seq). */
   timeline(incidentId: string): Promise<TimelineEvent[]>;
@@ -141,11 +143,15 @@ export const updateStepSchema = z.object({
   actor: zText(200),
 });
 
+/** A browser-generated idempotency key (a UUID or similar): letters, digits, - and _. */
+export const zClientKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "must be 8 to 64 letters, digits, - or _").nullish();
+
 export const noteSchema = z.object({
   incidentId: zIncidentId,
   stepId: zId.nullish(),
   actor: zText(200),
   text: zText(20_000),
+  clientKey: zClientKey,
 });
 
 export const evidenceSchema = z.object({
@@ -155,6 +161,7 @@ export const evidenceSchema = z.object({
   kind: zText(100),
   title: zText(500),
   payload: zJsonObject(1_000_000),
+  clientKey: zClientKey,
 });
 
 export const resolveSchema = z.object({

@@ -273,6 +273,18 @@ function sessions(): Migration {
       await db.schema.dropTable("sign_in_throttle").ifExists().execute();
       await db.schema.dropTable("sessions").ifExists().execute();
       await sessionRevocations().up(db);
+
+// Notes and evidence carry a client-generated key: a retry after a lost answer must not add a second event.
+function clientKeys(): Migration {
+  return {
+    async up(db: Db) {
+      await db.schema.alterTable("incident_events").addColumn("client_key", "text").execute();
+      // Unique per incident; rows without a key (NULL) never collide, in SQLite and PostgreSQL alike.
+      await db.schema.createIndex("incident_events_client_key").on("incident_events").columns(["incident_id", "client_key"]).unique().execute();
+    },
+    async down(db: Db) {
+      await db.schema.dropIndex("incident_events_client_key").ifExists().execute();
+      await db.schema.alterTable("incident_events").dropColumn("client_key").execute();
     },
   };
 }
@@ -282,7 +294,7 @@ export function migrationProvider(kind: StoreKind): MigrationProvider {
   return {
     async getMigrations() {
       return { "0001_initial": initial(kind), "0002_audit_append_only": auditAppendOnly(kind), "0003_session_revocations": sessionRevocations(),
-        "0004_sessions": sessions(), "0005_alerts": alerts(kind) };
+        "0004_sessions": sessions(), "0005_alerts": alerts(kind), "0006_client_keys": clientKeys() };
     },
   };
 }

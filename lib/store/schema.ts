@@ -53,6 +53,8 @@ export interface IncidentEventsTable {
   kind: string;
   step_id: string | null;
   data: string;
+  /** The browser's idempotency key for a note or evidence: a retried post finds its first answer. */
+  client_key: string | null;
 }
 
 export interface SmokeRunsTable {
