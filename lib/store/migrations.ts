@@ -273,6 +273,9 @@ function sessions(): Migration {
       await db.schema.dropTable("sign_in_throttle").ifExists().execute();
       await db.schema.dropTable("sessions").ifExists().execute();
       await sessionRevocations().up(db);
+    },
+  };
+}
 
 // Notes and evidence carry a client-generated key: a retry after a lost answer must not add a second event.
 function clientKeys(): Migration {
