@@ -119,6 +119,24 @@ test("with the bgops API down, a saga is read from Redis and the page says so", 
   }
 });
 
+test("a saga found nowhere says what each source answered", async ({ browser }) => {
+  const page = await signIn(browser, a.url);
+  const unknown = "00000000-0000-4000-8000-0000000beef1";
+  try {
+    // Both sources answer: the page says so, not only "not found in the bgops API".
+    await page.goto(`/sagas/${unknown}`);
+    await expect(page.getByTestId("bgops-not-found")).toContainText("not found in the bgops API; not found in Redis");
+    // The API down: the look-up went to Redis, and the page names why the API could not answer.
+    sim.setScenario("redis-down", "mgmt");
+    await page.waitForTimeout(2_500); // past the coalescing window of the first answer
+    await page.goto(`/sagas/${unknown}`);
+    await expect(page.getByTestId("bgops-not-found")).toContainText(/not found in Redis; the bgops API could not be asked \(.+\)/);
+  } finally {
+    sim.setScenario("healthy");
+    await page.context().close();
+  }
+});
+
 test("a session ended on one replica is refused by the other within seconds, next-auth's endpoint included", async () => {
   const signIn = async (url: string) => {
     const { cookie, error } = await signInOverHttp(url, "viewer", "demo");

@@ -117,3 +117,45 @@ export function shouldAuditLookup(userId: string, action: string, target: string
 export function sourceFields(answer: BgopsAnswer<unknown>, fetchedAt: number) {
   return { via: answer.via, fallbackReason: answer.fallbackReason ?? null, signature: answer.signature ?? null, fetchedAt };
 }
+
+/** What one source said about a record that was not found. */
+export interface SourceReport {
+  source: BgopsVia;
+  answer: "not_found" | "found" | "unreachable";
+  detail: string | null;
+}
+
+const OTHER_PROBE_MS = 1_500;
+
+/**
+ * Every source's word on a look-up that ended in "not found": the one that answered, the API when its failure
+ * sent the look-up to Redis, and (when the user did not pick a source) Redis asked as well, bounded, so the page
+ * can say "not in the API; Redis unreachable" instead of a bare not-found.
+ */
+export async function notFoundReport(
+  answer: BgopsAnswer<Lookup<unknown>>,
+  explicitVia: BgopsVia | undefined,
+  askRedis: () => Promise<BgopsAnswer<Lookup<unknown>>>,
+): Promise<{ sources: SourceReport[]; sentence: string }> {
+  const sources: SourceReport[] = [{ source: answer.via, answer: "not_found", detail: answer.result.found ? null : answer.result.reason }];
+  if (answer.via === "redis" && answer.fallbackReason) sources.unshift({ source: "api", answer: "unreachable", detail: answer.fallbackReason });
+  if (answer.via === "api" && !explicitVia && getBgopsService().hasRedis) {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${OTHER_PROBE_MS / 1000} s`)), OTHER_PROBE_MS);
+    });
+    try {
+      const other = await Promise.race([askRedis(), late]);
+      sources.push({ source: "redis", answer: other.result.found ? "found" : "not_found", detail: other.result.found ? null : other.result.reason });
+    } catch (e) {
+      sources.push({ source: "redis", answer: "unreachable", detail: e instanceof Error ? e.message : String(e) });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  const [first, ...rest] = sources.filter((s) => s.answer === "not_found").concat(sources.filter((s) => s.answer !== "not_found"));
+  const words = (s: SourceReport) =>
+    s.answer === "not_found" ? `not found in ${sourceLabel(s.source)}` : s.answer === "found" ? `${sourceLabel(s.source)} has it` : `${sourceLabel(s.source)} could not be asked (${s.detail})`;
+  const sentence = [first, ...rest].filter((s): s is SourceReport => Boolean(s)).map(words).join("; ");
+  return { sources, sentence };
+}

@@ -7,7 +7,7 @@ import { toIdempotencyView } from "@/lib/domain/idempotency-view";
 import { toSagaView } from "@/lib/domain/saga-view";
 import { ApiError } from "@/lib/http/errors";
 import { auditAs, authorize, parseInput } from "@/lib/server/access";
-import { bgopsContext, getBgopsService, loadIdempotencyKey, loadIdempotencyList, loadSagaDetail, loadSagaList, otherSource, shouldAuditLookup, sourceFields, sourceLabel, toBgopsApiError } from "@/lib/server/bgops";
+import { bgopsContext, getBgopsService, loadIdempotencyKey, loadIdempotencyList, loadSagaDetail, loadSagaList, notFoundReport, otherSource, shouldAuditLookup, sourceFields, sourceLabel, toBgopsApiError } from "@/lib/server/bgops";
 import { filterField, limitField, parseKeyField, sagaIdField, viaField } from "@/lib/server/bgops-input";
 import { processState } from "@/lib/server/process-state";
 import { expiredKeyMessage, RecentKeys } from "@/lib/bgops/recent-keys";
@@ -71,10 +71,12 @@ export async function getIdempotencyKey(input: IdempotencyKeyInput): Promise<Ide
       // Gone from every source: offering the other one would only bounce between two 404s.
       throw new ApiError("not_found", expiredKeyMessage(key, expired), { source: answer.via, otherSource: null, reason: "expired", expired });
     }
-    throw new ApiError("not_found", `Idempotency key ${key} not found in ${sourceLabel(answer.via)}.`, {
+    const report = await notFoundReport(answer, query.via, () => getBgopsService().getIdempotency(key, { via: "redis" }));
+    throw new ApiError("not_found", `Idempotency key ${key}: ${report.sentence}.`, {
       source: answer.via,
       otherSource: otherSource(answer.via),
       reason: answer.result.reason,
+      sources: report.sources,
     });
   }
   const context = bgopsContext();

@@ -12,7 +12,7 @@ import { toSagaView } from "@/lib/domain/saga-view";
 import { ApiError } from "@/lib/http/errors";
 import type { UpstreamHistoryEntry, UpstreamSaga } from "@/lib/upstream/schemas/bgops";
 import { auditAs, authorize, parseInput } from "@/lib/server/access";
-import { bgopsContext, getBgopsService, loadSagaDetail, loadSagaList, otherSource, shouldAuditLookup, sourceFields, sourceLabel, toBgopsApiError } from "@/lib/server/bgops";
+import { bgopsContext, getBgopsService, loadSagaDetail, loadSagaList, notFoundReport, otherSource, shouldAuditLookup, sourceFields, toBgopsApiError } from "@/lib/server/bgops";
 import { filterField, limitField, sagaIdField, viaField } from "@/lib/server/bgops-input";
 
 /** Step parameters and results are only in the raw view (`raw=1`): a 5,000-step saga carries megabytes of them. */
@@ -45,10 +45,12 @@ export async function getSagaDetail(input: SagaDetailInput): Promise<SagaDetailR
   const historyError = history?.result.error ?? historyFailure?.message ?? null;
   const found = saga.result.found ? saga.result : null;
   if (!found && items.length === 0 && !historyError) {
-    throw new ApiError("not_found", `Saga ${id} not found in ${sourceLabel(saga.via)}.`, {
+    const report = await notFoundReport(saga, via, () => getBgopsService().getSaga(id, { via: "redis" }));
+    throw new ApiError("not_found", `Saga ${id}: ${report.sentence}.`, {
       source: saga.via,
       otherSource: otherSource(saga.via),
       reason: saga.result.found ? null : saga.result.reason,
+      sources: report.sources,
     });
   }
   const context = bgopsContext();
