@@ -7,7 +7,7 @@ import { toIdempotencyView } from "@/lib/domain/idempotency-view";
 import { toSagaView } from "@/lib/domain/saga-view";
 import { ApiError } from "@/lib/http/errors";
 import { auditAs, authorize, parseInput } from "@/lib/server/access";
-import { bgopsContext, getBgopsService, loadIdempotencyKey, loadIdempotencyList, loadSagaDetail, loadSagaList, notFoundReport, otherSource, shouldAuditLookup, sourceFields, sourceLabel, toBgopsApiError } from "@/lib/server/bgops";
+import { bgopsContext, getBgopsService, loadIdempotencyKey, loadIdempotencyList, loadSagaDetail, loadSagaList, notFoundReport, otherSource, shouldAuditLookup, sourceFields, toBgopsApiError } from "@/lib/server/bgops";
 import { filterField, limitField, parseKeyField, sagaIdField, viaField } from "@/lib/server/bgops-input";
 import { processState } from "@/lib/server/process-state";
 import { expiredKeyMessage, RecentKeys } from "@/lib/bgops/recent-keys";
