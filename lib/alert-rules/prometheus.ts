@@ -1,35 +1,17 @@
 /** What the judge asks a Prometheus: its loaded rules, its scrape interval, and an expression over time. */
 import { z } from "zod";
 import { prometheusGet, PrometheusSourceError, type PrometheusSourceOptions } from "@/lib/slo/prometheus-source";
+import { prometheusRulesSchema } from "@/lib/slo/alert-rules";
 import { parseDuration } from "@/lib/slo/duration";
 import type { AlertRule } from "./judge";
 import type { RuleSet } from "./rule-file";
 
-const rulesSchema = z.object({
-  groups: z.array(
-    z.object({
-      name: z.string(),
-      file: z.string().optional(),
-      rules: z.array(
-        z.looseObject({
-          name: z.string(),
-          query: z.string(),
-          type: z.enum(["alerting", "recording"]),
-          duration: z.number().optional(),
-          state: z.string().optional(),
-          labels: z.record(z.string(), z.string()).optional(),
-          annotations: z.record(z.string(), z.string()).optional(),
-        }),
-      ),
-    }),
-  ),
-});
 
 type Opts = Pick<PrometheusSourceOptions, "baseUrl" | "fetch" | "timeoutMs">;
 
 /** Every rule Prometheus has loaded; a reply that does not parse is an error, never "no rules". */
 export async function prometheusRules(opts: Opts): Promise<RuleSet> {
-  const parsed = rulesSchema.safeParse(await prometheusGet(opts, "/api/v1/rules", {}));
+  const parsed = prometheusRulesSchema.safeParse(await prometheusGet(opts, "/api/v1/rules", {}));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new PrometheusSourceError("bad_response", `Prometheus /api/v1/rules answered in a shape the console cannot read (${issue ? `${issue.path.join(".")}: ${issue.message}` : "unknown"})`);

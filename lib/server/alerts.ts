@@ -6,7 +6,8 @@ import { alertTitle, incidentSeverity, planAlert } from "@/lib/alerts/policy";
 import { GENERAL_SECTION, parseRunbookMap, type RunbookMapRule } from "@/lib/alerts/runbook-map";
 import { zWebhookPayload, type WebhookAlert, type WebhookPayload } from "@/lib/alerts/webhook";
 import { getEnv } from "@/lib/env";
-import { ERROR_STATUS, type ErrorCode } from "@/lib/http/errors";
+import { readBodyCapped } from "@/lib/http/body-limit";
+import { ApiError, ERROR_STATUS, type ErrorCode } from "@/lib/http/errors";
 import { toApiError } from "@/lib/http/map-error";
 import { authorize } from "@/lib/server/access";
 import { openIncident } from "@/lib/server/incidents";
@@ -30,25 +31,14 @@ function bearerMatches(header: string | null, expected: string): boolean {
   return given.length === want.length && timingSafeEqual(given, want);
 }
 
-/** Reads at most `limit` bytes; null when the body is larger (whatever Content-Length claims). */
+/** Reads at most `limit` bytes (the one capped reader of lib/http); null when the body is larger. */
 async function readLimited(req: Request, limit: number): Promise<string | null> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > limit) return null;
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
+  try {
+    return Buffer.from(await readBodyCapped(req, limit)).toString("utf8");
+  } catch (e) {
+    if (e instanceof ApiError && e.code === "payload_too_large") return null;
+    throw e;
   }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 async function runbookMap(): Promise<{ rules: RunbookMapRule[]; warning?: string }> {

@@ -23,7 +23,8 @@ export interface SloAlertCoverage {
   hasBurnRateAlert: boolean;
 }
 
-const rulesSchema = z.object({
+/** Prometheus's /api/v1/rules answer, as both the coverage check and the rule judge read it. */
+export const prometheusRulesSchema = z.object({
   groups: z.array(
     z.object({
       name: z.string(),
@@ -33,8 +34,10 @@ const rulesSchema = z.object({
           name: z.string(),
           query: z.string(),
           type: z.enum(["alerting", "recording"]),
+          duration: z.number().optional(),
           state: z.string().optional(),
           labels: z.record(z.string(), z.string()).optional(),
+          annotations: z.record(z.string(), z.string()).optional(),
         }),
       ),
     }),
@@ -43,7 +46,7 @@ const rulesSchema = z.object({
 
 export async function readAlertRules(fetchImpl: typeof fetch, baseUrl: string, extra: Partial<PrometheusSourceOptions> = {}): Promise<RuleInfo[]> {
   const data = await prometheusGet({ ...extra, fetch: fetchImpl, baseUrl }, "/api/v1/rules", {});
-  const parsed = rulesSchema.safeParse(data);
+  const parsed = prometheusRulesSchema.safeParse(data);
   // Not "no rules": a reply we cannot read must show as an error, or an SRE reads "missing" for every SLO.
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
