@@ -21,6 +21,7 @@ import { usePollFailure } from "@/lib/query/use-failure";
 const REFRESH_MS = 15_000;
 import { initialFailure, type SerializedApiError } from "@/lib/query/initial-error";
 import { queryKeys } from "@/lib/query/keys";
+import { useFetchAfterServerError } from "@/lib/query/use-initial-error";
 
 export function KeyClient({ idempotencyKey: key, initialError }: { idempotencyKey: string; initialError?: SerializedApiError | null }) {
   const params = useSearchParams();
@@ -28,11 +29,10 @@ export function KeyClient({ idempotencyKey: key, initialError }: { idempotencyKe
   const via = viaParam === "redis" || viaParam === "api" ? viaParam : null;
   const from = params.get("saga");
   const queryKey = queryKeys.idempotencyKey(key, via, from);
-  // A refusal or "not found" met while the server rendered the page will not fix itself: no second request.
-  const settled = Boolean(initialError && initialError.status >= 400 && initialError.status < 500);
+  const mayFetch = useFetchAfterServerError(initialError, REFRESH_MS);
   const q = useQuery({
     queryKey,
-    enabled: !settled,
+    enabled: mayFetch,
     queryFn: () => {
       const qs = new URLSearchParams();
       if (via) qs.set("via", via);

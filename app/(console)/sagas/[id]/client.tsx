@@ -23,6 +23,7 @@ import { pollEvery, retryEvery } from "@/lib/query/poll";
 import { usePollFailure } from "@/lib/query/use-failure";
 import { initialFailure, type SerializedApiError } from "@/lib/query/initial-error";
 import { queryKeys } from "@/lib/query/keys";
+import { useFetchAfterServerError } from "@/lib/query/use-initial-error";
 
 const REFRESH_MS = 5_000;
 
@@ -39,11 +40,10 @@ function useNow(active: boolean) {
 export function SagaClient({ id, initialError }: { id: string; initialError?: SerializedApiError | null }) {
   const url = useSagaUrlState();
   const queryKey = queryKeys.saga(id, url.via);
-  // A refusal or "not found" met while the server rendered the page will not fix itself: no second request.
-  const settled = Boolean(initialError && initialError.status >= 400 && initialError.status < 500);
+  const mayFetch = useFetchAfterServerError(initialError, REFRESH_MS);
   const saga = useQuery({
     queryKey,
-    enabled: !settled,
+    enabled: mayFetch,
     queryFn: () => fetchJson<SagaDetailResponse>(`/api/bgops/sagas/${encodeURIComponent(id)}${url.via ? `?via=${url.via}` : ""}`),
     // Auto-refresh while the saga can still change; a refused id or "not found" will not fix itself.
     refetchInterval: pollEvery<SagaDetailResponse>(REFRESH_MS, (d) => Boolean(d.view?.header.status.terminal)),
