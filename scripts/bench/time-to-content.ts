@@ -58,6 +58,8 @@ export async function benchTimeToContent(opts: { baseURL: string; cookie: string
         await page.waitForFunction(() => (window as unknown as { __contentAt?: number }).__contentAt !== undefined, undefined, { timeout: 30_000 }).catch(async (err: Error) => {
           throw new Error(`${t.what} (${t.page}) never showed ${t.selector}; state ${JSON.stringify(await page.evaluate((sel) => { const el = document.querySelector(sel) as HTMLElement | null; return { at: (window as unknown as { __contentAt?: number }).__contentAt, found: Boolean(el), op: el?.offsetParent?.tagName ?? null, text: (el?.textContent ?? "").slice(0, 40) }; }, t.selector))}`, { cause: err });
         });
+        // Content can be in the DOM before Chromium records the first contentful paint: wait for the entry.
+        await page.waitForFunction(() => performance.getEntriesByName("first-contentful-paint").length > 0, undefined, { timeout: 10_000 });
         const m = await page.evaluate(() => ({
           content: (window as unknown as { __contentAt: number }).__contentAt,
           paint: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN,
