@@ -1,18 +1,10 @@
 import { expect, test, type Browser } from "@playwright/test";
+import { signInDevice } from "../sign-in";
 
 // A user of its own (e2e/users.yaml): ending the shared demo users' sessions would sign out other specs.
 const USER = { username: "e2e-sessions-ui", password: "e2e-everywhere-password" };
 
-async function device(browser: Browser, userAgent: string) {
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] }, userAgent });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Username").fill(USER.username);
-  await page.getByLabel("Password").fill(USER.password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
-  return { context, page };
-}
+const device = (browser: Browser, userAgent: string) => signInDevice(browser, USER, userAgent);
 
 test("the sessions page lists where and when the user is signed in, and ends another device's session", async ({ browser }) => {
   const laptop = await device(browser, "E2E-Laptop/1.0");

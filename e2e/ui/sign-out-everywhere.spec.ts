@@ -1,18 +1,10 @@
 import { expect, test, type Browser } from "@playwright/test";
+import { signInDevice } from "../sign-in";
 
 // A user of its own (e2e/users.yaml): revoking the shared demo users' sessions would sign out every other spec.
 const USER = { username: "e2e-everywhere", password: "e2e-everywhere-password" };
 
-async function signedInDevice(browser: Browser) {
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Username").fill(USER.username);
-  await page.getByLabel("Password").fill(USER.password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
-  return { context, page };
-}
+const signedInDevice = (browser: Browser) => signInDevice(browser, USER);
 
 test("signing out everywhere ends the user's sessions on another device too", async ({ browser }) => {
   const laptop = await signedInDevice(browser);

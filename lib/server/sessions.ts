@@ -3,30 +3,19 @@ import { hasRole } from "@/lib/auth/roles";
 import { endAllSessions, endSession, getSession, listActiveSessions } from "@/lib/auth/sessions";
 import { ApiError } from "@/lib/http/errors";
 import { auditAs, authorize } from "@/lib/server/access";
+import type { SessionRecord } from "@/lib/store/session-repo";
 
-/** A session as the session list shows it. */
-export interface SessionView {
-  id: string;
-  userId: string;
-  userName: string;
-  role: string;
-  createdAt: string;
-  lastSeenAt: string;
-  expiresAt: string;
-  address: string | null;
-  userAgent: string | null;
+/** A session as the session list shows it: its record without the ending fields, and whether it is this one. */
+export type SessionView = Omit<SessionRecord, "endedAt" | "endedBy"> & {
   /** The session this request was made with. */
   current: boolean;
-}
+};
 
 /** The caller's active sessions, or everyone's (`all`, admin only). */
 export async function listSessions(scope: "mine" | "all"): Promise<SessionView[]> {
   const user = await authorize(scope === "all" ? "admin" : "viewer");
   const records = await listActiveSessions(scope === "all" ? undefined : user.id);
-  return records.map((r) => ({
-    id: r.id, userId: r.userId, userName: r.userName, role: r.role, createdAt: r.createdAt, lastSeenAt: r.lastSeenAt,
-    expiresAt: r.expiresAt, address: r.address, userAgent: r.userAgent, current: r.id === user.sessionId,
-  }));
+  return records.map(({ endedAt: _endedAt, endedBy: _endedBy, ...r }) => ({ ...r, current: r.id === user.sessionId }));
 }
 
 /** Ends a session the caller may end: their own, or anyone's for an admin. Others' ids are "not found", not "forbidden". */
