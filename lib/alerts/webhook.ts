@@ -37,3 +37,6 @@ export function amTime(t: string | undefined): number | null {
   const ms = Date.parse(t);
   return Number.isFinite(ms) && ms > 0 ? ms : null;
 }
+
+/** Who the receiver acts as on incidents (openedBy, note authors, the audit trail). */
+export const ALERT_RECEIVER_ACTOR = "alertmanager";

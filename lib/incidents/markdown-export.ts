@@ -1,6 +1,7 @@
 import type { Runbook, Section, Step } from "@/lib/runbook/types";
-import type { Incident, IncidentStep, StepState, Timestamp, TimelineEntry } from "./types";
+import type { Incident, IncidentAlert, IncidentNotification, IncidentStep, StepState, Timestamp, TimelineEntry } from "./types";
 import { checklistFromRunbook, checklistProgress } from "./checklist";
+import { ALERT_TEXT_LIMITS, alertsSection, notificationsSection, untrustedText } from "./markdown-alerts";
 import { codeSpan, escapeMarkdown, formatDuration, formatTime, inlineToMarkdown, tableCell, toEpochMs } from "./format";
 
 export interface ExportOptions {
@@ -12,6 +13,12 @@ export interface ExportOptions {
   steps?: readonly IncidentStep[];
   /** Evidence data longer than this (as JSON) is cut in the export. Default 4,000 characters. */
   maxEvidenceChars?: number;
+  /** The Alertmanager alerts that opened or joined the incident; without them the export has no alerts section. */
+  alerts?: readonly IncidentAlert[];
+  /** Messages to the team about the incident; listed with the alerts. */
+  notifications?: readonly IncidentNotification[];
+  /** Actors whose timeline text quotes outside input (the alert receiver's notes): escaped strictly and cut. */
+  machineActors?: readonly string[];
 }
 
 type Row = Pick<IncidentStep, "stepId" | "sectionId" | "text" | "state" | "reason" | "note" | "actor" | "updatedBy" | "updatedAt"> & {
@@ -32,7 +39,9 @@ export function incidentToMarkdown(
   return [
     ...header(incident, runbook, tz, now),
     ...checklist(rows, runbook, tz),
-    ...timelineTable(timeline, tz),
+    ...(options.alerts ? alertsSection(options.alerts, tz) : []),
+    ...(options.alerts?.length || options.notifications?.length ? notificationsSection(options.notifications ?? [], tz) : []),
+    ...timelineTable(timeline, tz, new Set(options.machineActors ?? [])),
     ...evidence(timeline, tz, options.maxEvidenceChars ?? 4000),
   ].join("\n");
 }
@@ -108,13 +117,18 @@ function sectionHeading(section: Section | undefined, sectionId: string): string
   return escapeMarkdown(section.number ? `${section.number}) ${section.title}` : section.title);
 }
 
-function timelineTable(timeline: readonly TimelineEntry[], tz: string): string[] {
+function timelineTable(timeline: readonly TimelineEntry[], tz: string, machineActors: ReadonlySet<string>): string[] {
   const lines = [`## Timeline (${tz})`, ""];
   if (timeline.length === 0) return [...lines, "No events recorded.", ""];
   lines.push("| Time | Who | What | Details |", "| --- | --- | --- | --- |");
   for (const e of timeline) {
-    const what = escapeMarkdown(e.summary);
     const time = e.at ? formatTime(e.at, tz, false) : "unknown time";
+    if (machineActors.has(e.actor)) {
+      const text = (s: string) => untrustedText(s, ALERT_TEXT_LIMITS.note) || " ";
+      lines.push(`| ${time} | ${text(e.actor)} | ${text(e.summary)} | ${text(e.detail ?? "")} |`);
+      continue;
+    }
+    const what = escapeMarkdown(e.summary);
     lines.push(`| ${time} | ${tableCell(escapeMarkdown(e.actor))} | ${tableCell(what)} | ${tableCell(escapeMarkdown(e.detail ?? ""))} |`);
   }
   lines.push("");

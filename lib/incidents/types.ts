@@ -116,3 +116,31 @@ export interface TimelineEntry {
    */
   foldedInto?: number;
 }
+
+/** An Alertmanager alert that opened or joined the incident (lib/store's AlertRecord, read structurally). */
+export interface IncidentAlert {
+  id?: number;
+  alertname: string;
+  severity: string;
+  status: string;
+  /** When Prometheus saw it start and end (Alertmanager's startsAt / endsAt). */
+  startsAt: Timestamp;
+  endsAt?: Timestamp | null;
+  /** When the console learnt it resolved; stands in for endsAt when that is missing. */
+  resolvedAt?: Timestamp | null;
+  annotations: Readonly<Record<string, string>>;
+  value?: string | null;
+  /** Runbook section numbers, first to start with; ["general"] when none matched. */
+  runbookSections: readonly string[];
+}
+
+/** One message to the team about the incident (lib/store's NotificationRecord). */
+export interface IncidentNotification {
+  event: string;
+  target: string;
+  status: string;
+  attempts: number;
+  lastError?: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}

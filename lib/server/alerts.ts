@@ -4,7 +4,7 @@ import path from "node:path";
 import { timingSafeEqual } from "node:crypto";
 import { alertTitle, incidentSeverity, planAlert } from "@/lib/alerts/policy";
 import { GENERAL_SECTION, parseRunbookMap, type RunbookMapRule } from "@/lib/alerts/runbook-map";
-import { zWebhookPayload, type WebhookAlert, type WebhookPayload } from "@/lib/alerts/webhook";
+import { ALERT_RECEIVER_ACTOR, zWebhookPayload, type WebhookAlert, type WebhookPayload } from "@/lib/alerts/webhook";
 import { getEnv } from "@/lib/env";
 import { readBodyCapped } from "@/lib/http/body-limit";
 import { ApiError, ERROR_STATUS, type ErrorCode } from "@/lib/http/errors";
@@ -15,7 +15,7 @@ import { consoleLink, notifyTeam } from "@/lib/server/notify";
 import { getStore } from "@/lib/server/store";
 import type { AlertQuery, AlertRecord, Store } from "@/lib/store";
 
-export const RECEIVER_ACTOR = "alertmanager";
+export const RECEIVER_ACTOR = ALERT_RECEIVER_ACTOR;
 export const MAX_WEBHOOK_BYTES = 1_000_000;
 /** Marks an alert whose incident is being opened by one replica, so a concurrent delivery does not open a second. */
 const CLAIMING = "claiming";

@@ -1,4 +1,5 @@
 import "server-only";
+import { ALERT_RECEIVER_ACTOR } from "@/lib/alerts/webhook";
 import { CAPABILITIES } from "@/lib/auth/roles";
 import { authorize } from "@/lib/server/access";
 import { z } from "zod";
@@ -177,5 +178,10 @@ export async function exportIncidentMarkdown(incidentId: string): Promise<{ mark
   const { runbook } = await loadRunbook(getEnv().console.runbookPath);
   const stepText = new Map(incident.steps.map((st) => [st.stepId, st.text]));
   const timeline = buildTimeline(events, { stepText: (id) => stepText.get(id), foldWithinMs: 0 });
-  return { markdown: incidentToMarkdown(incident, runbook, timeline, { steps: incident.steps }), title: incident.title };
+  const { alerts, notifications } = await withStore(async (s) => {
+    const [a, n] = await Promise.all([s.alerts.list({ incidentId, limit: 1000 }), s.notifications.forIncident(incidentId)]);
+    return { alerts: a, notifications: n };
+  });
+  const options = { steps: incident.steps, alerts, notifications, machineActors: [ALERT_RECEIVER_ACTOR] };
+  return { markdown: incidentToMarkdown(incident, runbook, timeline, options), title: incident.title };
 }

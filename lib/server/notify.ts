@@ -1,5 +1,6 @@
 import "server-only";
 import { deliver, jsonBody, slackBody, type NotifyContext } from "@/lib/alerts/notify";
+import { ALERT_RECEIVER_ACTOR } from "@/lib/alerts/webhook";
 import { getEnv } from "@/lib/env";
 import { getStore } from "@/lib/server/store";
 
@@ -40,7 +41,7 @@ export function notifyTeam(ctx: NotifyContext): void {
         await store.notifications.update(rec.id, { status: "failed", attempts: result.attempts, lastError: result.error });
         await store.incidents.addNote({
           incidentId: ctx.incident.id,
-          actor: "alertmanager",
+          actor: ALERT_RECEIVER_ACTOR,
           text: `Could not tell the team (${t.target} webhook, ${ctx.event.replace(/_/g, " ")}): ${result.error} after ${result.attempts} attempts.`,
         });
       }
