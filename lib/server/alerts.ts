@@ -10,7 +10,7 @@ import { readBodyCapped } from "@/lib/http/body-limit";
 import { ApiError, ERROR_STATUS, type ErrorCode } from "@/lib/http/errors";
 import { toApiError } from "@/lib/http/map-error";
 import { authorize } from "@/lib/server/access";
-import { openIncident } from "@/lib/server/incidents";
+import { newIncidentInput } from "@/lib/server/incidents";
 import { consoleLink, notifyTeam } from "@/lib/server/notify";
 import { getStore } from "@/lib/server/store";
 import type { AlertQuery, AlertRecord, Store } from "@/lib/store";
@@ -102,22 +102,27 @@ async function attachSloEvidence(store: Store, incidentId: string, a: AlertRecor
 async function openOrJoin(store: Store, a: AlertRecord): Promise<AlertOutcome["did"] | null> {
   if (!(await store.alerts.claimIncident(a.id, CLAIMING))) return null;
   try {
-    const existing = await store.alerts.openIncidentForGroup(a.groupKey);
-    if (existing) {
-      await store.alerts.claimIncident(a.id, existing, CLAIMING);
-      a.incidentId = existing;
-      await store.incidents.addNote({ incidentId: existing, actor: RECEIVER_ACTOR, text: `Joined: ${alertLine(a)}` });
-      const incident = await store.incidents.get(existing);
-      if (incident) notifyTeam({ event: "alert_joined", incident: { id: existing, title: incident.title, severity: incident.severity, status: incident.status, url: consoleLink(`/incidents/${existing}`) }, alert: notifyAlert(a), runbookUrl: runbookLink(a) });
-      return "joined_incident";
+    let joined = await store.alerts.openIncidentForGroup(a.groupKey);
+    if (!joined) {
+      // The store decides between replicas: of two alerts of one group arriving at once, one opens, one joins.
+      const input = await newIncidentInput(RECEIVER_ACTOR, { title: alertTitle(a), severity: incidentSeverity(a.severity), startedAt: a.startsAt });
+      const { incident, created } = await store.incidents.openForAlertGroup({ ...input, alertGroupKey: a.groupKey });
+      if (created) {
+        await store.alerts.claimIncident(a.id, incident.id, CLAIMING);
+        a.incidentId = incident.id;
+        await store.incidents.addNote({ incidentId: incident.id, actor: RECEIVER_ACTOR, text: `Opened by ${alertLine(a)}` });
+        notifyTeam({ event: "incident_opened", incident: { id: incident.id, title: incident.title, severity: incident.severity, status: "open", url: consoleLink(`/incidents/${incident.id}`) }, alert: notifyAlert(a), runbookUrl: runbookLink(a) });
+        void attachSloEvidence(store, incident.id, a);
+        return "opened_incident";
+      }
+      joined = incident.id;
     }
-    const incident = await openIncident(RECEIVER_ACTOR, { title: alertTitle(a), severity: incidentSeverity(a.severity), startedAt: a.startsAt });
-    await store.alerts.claimIncident(a.id, incident.id, CLAIMING);
-    a.incidentId = incident.id;
-    await store.incidents.addNote({ incidentId: incident.id, actor: RECEIVER_ACTOR, text: `Opened by ${alertLine(a)}` });
-    notifyTeam({ event: "incident_opened", incident: { id: incident.id, title: incident.title, severity: incident.severity, status: "open", url: consoleLink(`/incidents/${incident.id}`) }, alert: notifyAlert(a), runbookUrl: runbookLink(a) });
-    void attachSloEvidence(store, incident.id, a);
-    return "opened_incident";
+    await store.alerts.claimIncident(a.id, joined, CLAIMING);
+    a.incidentId = joined;
+    await store.incidents.addNote({ incidentId: joined, actor: RECEIVER_ACTOR, text: `Joined: ${alertLine(a)}` });
+    const incident = await store.incidents.get(joined);
+    if (incident) notifyTeam({ event: "alert_joined", incident: { id: joined, title: incident.title, severity: incident.severity, status: incident.status, url: consoleLink(`/incidents/${joined}`) }, alert: notifyAlert(a), runbookUrl: runbookLink(a) });
+    return "joined_incident";
   } catch (err) {
     await store.alerts.claimIncident(a.id, null, CLAIMING).catch(() => {});
     throw err;
@@ -150,6 +155,13 @@ async function handleAlert(store: Store, payload: WebhookPayload, alert: Webhook
   if (resolvedNow) did = await onResolved(store, a);
   else if (created && a.status === "resolved") did = "resolved";
   return { alertname: a.alertname, fingerprint: a.fingerprint, status: a.status, severity: a.severity, runbookSections: a.runbookSections, did, incidentId: a.incidentId === CLAIMING ? null : a.incidentId };
+}
+
+/** Every alert of one validated delivery, in order, against the given store (one replica's). */
+export async function handlePayload(store: Store, payload: WebhookPayload, rules: RunbookMapRule[]): Promise<AlertOutcome[]> {
+  const outcomes: AlertOutcome[] = [];
+  for (const alert of payload.alerts) outcomes.push(await handleAlert(store, payload, alert, rules));
+  return outcomes;
 }
 
 /**
@@ -187,8 +199,7 @@ export async function receiveAlertmanager(req: Request): Promise<Response> {
     const store = await getStore();
     const map = await runbookMap();
     if (map.warning) console.error(`[alerts] ${map.warning}`);
-    const outcomes: AlertOutcome[] = [];
-    for (const alert of parsed.data.alerts) outcomes.push(await handleAlert(store, parsed.data, alert, map.rules));
+    const outcomes = await handlePayload(store, parsed.data, map.rules);
     const changed = outcomes.filter((o) => o.did !== "duplicate");
     if (changed.length > 0) {
       await store.audit.append({

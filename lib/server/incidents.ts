@@ -10,7 +10,7 @@ import { incidentToMarkdown } from "@/lib/incidents/markdown-export";
 import { buildTimeline } from "@/lib/incidents/timeline";
 import { loadRunbook } from "@/lib/runbook/load";
 import { getStore } from "@/lib/server/store";
-import { StoreInvalidInputError, StoreNotFoundError, StoreStateError, type IncidentStep, type Store } from "@/lib/store";
+import { StoreInvalidInputError, StoreNotFoundError, StoreStateError, type CreateIncidentInput, type IncidentStep, type Store } from "@/lib/store";
 
 export const zIncidentParams = z.object({ id: z.string().min(1).max(200) });
 
@@ -72,19 +72,22 @@ export async function listIncidents(status?: "open" | "resolved") {
 }
 
 export async function openIncident(actor: string, input: z.output<typeof zOpenIncident>) {
+  const incident = await newIncidentInput(actor, input);
+  return withStore((s) => s.incidents.create(incident));
+}
+
+/** What the store needs to open an incident: the checklist is copied from the runbook as it is now. */
+export async function newIncidentInput(actor: string, input: z.output<typeof zOpenIncident>): Promise<CreateIncidentInput> {
   const { runbook } = await loadRunbook(getEnv().console.runbookPath);
-  const rows = checklistFromRunbook(runbook);
-  return withStore((s) =>
-    s.incidents.create({
-      title: input.title,
-      severity: input.severity,
-      tenant: input.tenant === undefined ? getEnv().platform.tenantSlug : input.tenant || null,
-      startedAt: input.startedAt ?? new Date().toISOString(),
-      openedBy: actor,
-      runbookVersion: runbook.version,
-      steps: rows.map((r) => ({ stepId: r.stepId, sectionId: r.sectionId, text: r.text })),
-    }),
-  );
+  return {
+    title: input.title,
+    severity: input.severity,
+    tenant: input.tenant === undefined ? getEnv().platform.tenantSlug : input.tenant || null,
+    startedAt: input.startedAt ?? new Date().toISOString(),
+    openedBy: actor,
+    runbookVersion: runbook.version,
+    steps: checklistFromRunbook(runbook).map((r) => ({ stepId: r.stepId, sectionId: r.sectionId, text: r.text })),
+  };
 }
 
 /** The incident, its steps and every event: what the incident page starts from before polling changes. */

@@ -74,7 +74,7 @@ export interface AlertRepo {
   record(input: AlertInput): Promise<RecordResult>;
   /** Sets the incident only when the alert has none yet (or has `from`): true for the one caller that wins. */
   claimIncident(alertId: number, incidentId: string | null, from?: string | null): Promise<boolean>;
-  /** The open incident that already holds a firing or resolved alert of this Alertmanager group, if any. */
+  /** The open incident opened for this Alertmanager group, or holding one of its alerts, if any. */
   openIncidentForGroup(groupKey: string): Promise<string | null>;
   list(query?: AlertQuery): Promise<AlertRecord[]>;
   countFiring(): Promise<number>;
@@ -166,6 +166,10 @@ export function alertRepo({ db }: Connection, guard: Guard): AlertRepo {
 
     async openIncidentForGroup(groupKey) {
       return guard("alerts.openIncidentForGroup", async () => {
+        const opened = await db.selectFrom("incidents").select("id").where("alert_group_key", "=", groupKey)
+          .where("status", "=", "open").executeTakeFirst();
+        if (opened) return opened.id;
+        // Incidents opened before 0007_alert_group_lock carry no key: found through their alerts.
         const row = await db
           .selectFrom("alerts")
           .innerJoin("incidents", "incidents.id", "alerts.incident_id")

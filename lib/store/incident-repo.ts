@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "kysely";
+import { sql, type Transaction } from "kysely";
 import { z } from "zod";
 import type { Connection } from "./connect";
+import type { Database } from "./schema";
 import { StoreNotFoundError, StoreStateError, type Guard } from "./errors";
 import { iso, parseInput } from "./input";
 import {
@@ -14,6 +15,35 @@ import {
 
 const STEP_CHUNK = 200;
 const sinceSchema = z.number().int().min(0);
+const zGroupKey = z.string().min(1).max(5000);
+type NewIncident = z.output<typeof createSchema>;
+
+/**
+ * The incident, its checklist and its `opened` event in one transaction. With a group key, an open incident
+ * already holding that key (unique index incidents_open_alert_group) makes it insert nothing and return false;
+ * PostgreSQL makes a concurrent insert of the same key wait for the first one's commit to decide.
+ */
+async function insertIncident(trx: Transaction<Database>, id: string, i: NewIncident, groupKey: string | null): Promise<boolean> {
+  const now = Date.now();
+  const row = await trx.insertInto("incidents").values({
+    id, seq: 1, title: i.title, severity: i.severity, tenant: i.tenant, status: "open",
+    started_at: i.startedAt, opened_at: now, opened_by: i.openedBy, runbook_version: i.runbookVersion,
+    resolved_at: null, resolved_by: null, summary: null, alert_group_key: groupKey,
+  }).onConflict((oc) => oc.doNothing()).returning("id").executeTakeFirst();
+  if (!row) return false;
+  for (let start = 0; start < i.steps.length; start += STEP_CHUNK) {
+    const chunk = i.steps.slice(start, start + STEP_CHUNK).map((s, k) => ({
+      incident_id: id, step_id: s.stepId, section_id: s.sectionId, position: start + k, text: s.text,
+      state: "todo", reason: null, note: null, version: 1, changed_seq: 1, updated_by: null, updated_at: null,
+    }));
+    await trx.insertInto("incident_steps").values(chunk).execute();
+  }
+  await insertEvent(trx, {
+    incidentId: id, seq: 1, at: now, actor: i.openedBy, kind: "opened", stepId: null,
+    data: { title: i.title, severity: i.severity, tenant: i.tenant, startedAt: iso(i.startedAt) },
+  });
+  return true;
+}
 
 export function incidentRepo({ db }: Connection, guard: Guard): IncidentRepo {
   async function get(id: string) {
@@ -27,6 +57,12 @@ export function incidentRepo({ db }: Connection, guard: Guard): IncidentRepo {
     });
   }
 
+  async function requireCreated(id: string) {
+    const created = await get(id);
+    if (!created) throw new StoreNotFoundError(`incident ${id} vanished after create`);
+    return created;
+  }
+
   function requireId(id: string): string {
     return parseInput("incident id", zIncidentId, id);
   }
@@ -35,30 +71,24 @@ export function incidentRepo({ db }: Connection, guard: Guard): IncidentRepo {
     async create(input) {
       const i = parseInput("incident", createSchema, input);
       const id = randomUUID();
-      await guard("incidents.create", () =>
-        db.transaction().execute(async (trx) => {
-          const now = Date.now();
-          await trx.insertInto("incidents").values({
-            id, seq: 1, title: i.title, severity: i.severity, tenant: i.tenant, status: "open",
-            started_at: i.startedAt, opened_at: now, opened_by: i.openedBy, runbook_version: i.runbookVersion,
-            resolved_at: null, resolved_by: null, summary: null,
-          }).execute();
-          for (let start = 0; start < i.steps.length; start += STEP_CHUNK) {
-            const chunk = i.steps.slice(start, start + STEP_CHUNK).map((s, k) => ({
-              incident_id: id, step_id: s.stepId, section_id: s.sectionId, position: start + k, text: s.text,
-              state: "todo", reason: null, note: null, version: 1, changed_seq: 1, updated_by: null, updated_at: null,
-            }));
-            await trx.insertInto("incident_steps").values(chunk).execute();
-          }
-          await insertEvent(trx, {
-            incidentId: id, seq: 1, at: now, actor: i.openedBy, kind: "opened", stepId: null,
-            data: { title: i.title, severity: i.severity, tenant: i.tenant, startedAt: iso(i.startedAt) },
-          });
-        }),
-      );
-      const created = await get(id);
-      if (!created) throw new StoreNotFoundError(`incident ${id} vanished after create`);
-      return created;
+      await guard("incidents.create", () => db.transaction().execute((trx) => insertIncident(trx, id, i, null)));
+      return requireCreated(id);
+    },
+
+    async openForAlertGroup(input) {
+      const i = parseInput("incident", createSchema, input);
+      const groupKey = parseInput("alert group key", zGroupKey, input.alertGroupKey);
+      // The open incident of a group can be resolved between a lost insert and the look-up: then try again.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const id = randomUUID();
+        const inserted = await guard("incidents.openForAlertGroup", () => db.transaction().execute((trx) => insertIncident(trx, id, i, groupKey)));
+        if (inserted) return { incident: await requireCreated(id), created: true };
+        const open = await guard("incidents.openForAlertGroup", () =>
+          db.selectFrom("incidents").select("id").where("alert_group_key", "=", groupKey).where("status", "=", "open").executeTakeFirst());
+        const existing = open ? await get(open.id) : null;
+        if (existing) return { incident: existing, created: false };
+      }
+      throw new StoreStateError("the alert group's incident kept changing while opening it; deliver the alert again");
     },
 
     async list(query) {
@@ -192,7 +222,10 @@ export function incidentRepo({ db }: Connection, guard: Guard): IncidentRepo {
           const { seq, status } = await nextSeq(trx, r.incidentId);
           if (status !== "resolved") throw new StoreStateError(`incident ${r.incidentId} is not resolved`);
           // The summary is kept: it still says what was thought when it was resolved, and resolving again replaces it.
-          await trx.updateTable("incidents").set({ status: "open", resolved_at: null, resolved_by: null })
+          // If its alert group has opened another incident meanwhile, that one keeps the group's new alerts.
+          const taken = sql<boolean>`exists (select 1 from incidents o where o.status = 'open' and o.alert_group_key = incidents.alert_group_key)`;
+          await trx.updateTable("incidents")
+            .set((eb) => ({ status: "open", resolved_at: null, resolved_by: null, alert_group_key: eb.case().when(taken).then(null).else(eb.ref("alert_group_key")).end() }))
             .where("id", "=", r.incidentId).execute();
           await insertEvent(trx, {
             incidentId: r.incidentId, seq, at: Date.now(), actor: r.actor, kind: "reopened", stepId: null,

@@ -87,6 +87,11 @@ export interface UpdateStepInput {
 
 export interface IncidentRepo {
   create(input: CreateIncidentInput): Promise<IncidentWithSteps>;
+  /**
+   * Opens the incident of an Alertmanager group, or returns the one already open for it (created: false):
+   * atomic across replicas, so two alerts of one group arriving at once never open two incidents.
+   */
+  openForAlertGroup(input: CreateIncidentInput & { alertGroupKey: string }): Promise<{ incident: IncidentWithSteps; created: boolean }>;
   /** Open incidents first, then newest start first. */
   list(query?: { status?: IncidentStatus; limit?: number }): Promise<Incident[]>;
   get(id: string): Promise<IncidentWithSteps | null>;

@@ -292,12 +292,28 @@ function clientKeys(): Migration {
   };
 }
 
+// One open incident per Alertmanager group: two replicas receiving two alerts of one group at the same instant
+// both try to insert, and the unique index lets exactly one in (NULLs, i.e. incidents people open, never collide).
+function alertGroupLock(): Migration {
+  return {
+    async up(db: Db) {
+      await db.schema.alterTable("incidents").addColumn("alert_group_key", "text").execute();
+      await sql`create unique index incidents_open_alert_group on incidents (alert_group_key) where status = 'open'`.execute(db);
+    },
+    async down(db: Db) {
+      await db.schema.dropIndex("incidents_open_alert_group").ifExists().execute();
+      await db.schema.alterTable("incidents").dropColumn("alert_group_key").execute();
+    },
+  };
+}
+
 /** Ordered by name; append new versions, never edit an applied one. */
 export function migrationProvider(kind: StoreKind): MigrationProvider {
   return {
     async getMigrations() {
       return { "0001_initial": initial(kind), "0002_audit_append_only": auditAppendOnly(kind), "0003_session_revocations": sessionRevocations(),
-        "0004_sessions": sessions(), "0005_alerts": alerts(kind), "0006_client_keys": clientKeys() };
+        "0004_sessions": sessions(), "0005_alerts": alerts(kind), "0006_client_keys": clientKeys(),
+        "0007_alert_group_lock": alertGroupLock() };
     },
   };
 }

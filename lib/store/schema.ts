@@ -27,6 +27,8 @@ export interface IncidentsTable {
   resolved_at: number | null;
   resolved_by: string | null;
   summary: string | null;
+  /** The Alertmanager group the receiver opened it for; unique among open incidents (0007_alert_group_lock). */
+  alert_group_key: string | null;
 }
 
 export interface IncidentStepsTable {

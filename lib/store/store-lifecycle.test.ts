@@ -23,11 +23,11 @@ describe.each(ENGINES)("store lifecycle on %s", (kind) => {
     const loc = await h.location();
     const first = await loc.open();
     expect(first.kind).toBe(kind);
-    expect(await first.appliedMigrations()).toEqual(["0001_initial", "0002_audit_append_only", "0003_session_revocations", "0004_sessions", "0005_alerts", "0006_client_keys"]);
+    expect(await first.appliedMigrations()).toEqual(["0001_initial", "0002_audit_append_only", "0003_session_revocations", "0004_sessions", "0005_alerts", "0006_client_keys", "0007_alert_group_lock"]);
     await first.close();
     const statements: string[] = [];
     const again = await loc.open({ onQuery: (sql) => statements.push(sql) });
-    expect(await again.appliedMigrations()).toEqual(["0001_initial", "0002_audit_append_only", "0003_session_revocations", "0004_sessions", "0005_alerts", "0006_client_keys"]);
+    expect(await again.appliedMigrations()).toEqual(["0001_initial", "0002_audit_append_only", "0003_session_revocations", "0004_sessions", "0005_alerts", "0006_client_keys", "0007_alert_group_lock"]);
     expect(statements.length).toBeGreaterThan(0);
     expect(statements.some((s) => /create table/i.test(s))).toBe(false);
     await again.ping();
@@ -36,7 +36,7 @@ describe.each(ENGINES)("store lifecycle on %s", (kind) => {
   it.runIf(kind === "postgres")("migrates once when two replicas start at the same moment", async () => {
     const loc = await h.location();
     const [a, b, c] = await Promise.all([loc.open(), loc.open(), loc.open()]);
-    expect(await a.appliedMigrations()).toEqual(["0001_initial", "0002_audit_append_only", "0003_session_revocations", "0004_sessions", "0005_alerts", "0006_client_keys"]);
+    expect(await a.appliedMigrations()).toEqual(["0001_initial", "0002_audit_append_only", "0003_session_revocations", "0004_sessions", "0005_alerts", "0006_client_keys", "0007_alert_group_lock"]);
     await b.audit.append({ actor: "a", role: "admin", action: "x", outcome: "ok" });
     expect((await c.audit.list({ limit: 5 })).rows).toHaveLength(1);
   });
