@@ -51,6 +51,9 @@ export default defineConfig({
       NOTIFY_RETRY_BASE_MS: "200",
       COALESCE_MS: "2000",
       CONSOLE_USERS_FILE: "e2e/users.yaml",
+      // The platform's 16 alert rules as written (the Vitest fixture): /slo/alerts, the /slo coverage lines, the
+      // smoke check and the runbook's §6 step judge them. No PROMETHEUS_URL, so nothing is back-tested.
+      ALERT_RULE_FILES: "lib/alert-rules/fixtures/platform-business-slo-alerts.yml",
     },
   },
 });

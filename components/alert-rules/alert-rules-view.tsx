@@ -7,6 +7,7 @@ import { VerdictBadge } from "@/components/status/verdict-badge";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Spinner } from "@/components/ui/spinner";
 import { fetchJson } from "@/lib/query/fetch-json";
+import { queryKeys } from "@/lib/query/keys";
 import { RuleCard } from "./rule-card";
 import { ALERT_WINDOWS, parseAlertWindow, utcTime, type AlertRulesJson } from "./types";
 
@@ -18,7 +19,7 @@ export function AlertRulesView() {
   const pathname = usePathname();
   const window = parseAlertWindow(params.get("window"));
   const q = useQuery({
-    queryKey: ["alert-rules", window],
+    queryKey: queryKeys.alertRules(window),
     queryFn: () => fetchJson<AlertRulesJson>(`/api/slo/alerts?window=${window}`),
     refetchInterval: 60_000,
     placeholderData: keepPreviousData,

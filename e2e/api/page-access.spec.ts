@@ -12,6 +12,8 @@ const CANARIES = [
   "Tenant Isolation & RLS",
   "Create DNS record",
   E2E.upstreamToken,
+  // The alert-rules page's verdict on the platform's own rules (ALERT_RULE_FILES), in the first HTML since it is preloaded.
+  "series is divided by itself",
 ];
 
 const SAMPLE: Record<string, string> = {
@@ -55,7 +57,7 @@ async function bodyOf(request: APIRequestContext, url: string, headers: Record<s
 }
 
 test("the page walk found the console's pages", () => {
-  expect(ALL.map((p) => p.url)).toEqual(expect.arrayContaining(["/", "/runbook", "/sagas/" + SAMPLE.sagas, "/incidents/" + SAMPLE.incidents, "/slo"]));
+  expect(ALL.map((p) => p.url)).toEqual(expect.arrayContaining(["/", "/runbook", "/sagas/" + SAMPLE.sagas, "/incidents/" + SAMPLE.incidents, "/slo", "/slo/alerts"]));
 });
 
 test("signed in, the canaries are there (so their absence below means something)", async ({ playwright }) => {
@@ -65,6 +67,8 @@ test("signed in, the canaries are there (so their absence below means something)
   expect(runbook.text).toContain(E2E.sim.mgmt);
   const saga = await bodyOf(viewer, `/sagas/${SAMPLE.sagas}`, {});
   expect(saga.text).toContain("Create DNS record");
+  const rules = await bodyOf(viewer, "/slo/alerts", {});
+  expect(rules.text).toContain("series is divided by itself");
   await viewer.dispose();
 });
 

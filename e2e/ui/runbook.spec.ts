@@ -31,6 +31,11 @@ test.describe("the runbook as a live checklist", () => {
     const appendix = page.locator("[data-env='MGMT_API_URL']").first();
     await expect(appendix).toContainText(E2E.sim.mgmt);
     await expect(page.locator("#section-6").getByRole("link", { name: "SLO page" })).toHaveAttribute("href", "/slo");
+    // "Ensure alerts are configured": the platform's own rules (ALERT_RULE_FILES) judged, SLO by SLO.
+    const alerts = page.locator("#section-6").getByTestId("runbook-alert-rules");
+    await expect(alerts).toContainText("Alerts able to fire: 4 of 16 (ALERT_RULE_FILES (1 file))");
+    await expect(alerts.locator("li", { hasText: "a-login-success" })).toHaveAttribute("data-status", "cannot");
+    await expect(alerts.getByRole("link", { name: "rules, verdicts and fixes" })).toHaveAttribute("href", "/slo/alerts");
     await expect(page.locator("#section-5").getByRole("link", { name: "sagas", exact: true })).toHaveAttribute("href", "/sagas");
     await expect(page.locator("#section-10").getByText(/set ONCALL_CONTACTS/).first()).toBeVisible();
     expect(await page.content()).not.toContain(E2E.upstreamToken);

@@ -7,6 +7,7 @@ export const queryKeys = {
   idempotencyKey: (key: string, via: string | null | undefined, from: string | null | undefined) => ["idempotency-key", key, via ?? "auto", from ?? null] as const,
   healthMatrix: () => ["health-matrix"] as const,
   sloReport: (window: string) => ["slo", window] as const,
+  alertRules: (window: string) => ["alert-rules", window] as const,
   smokeRuns: () => ["smoke-runs"] as const,
   openIncidents: () => ["incidents", "open"] as const,
   incidents: () => ["incidents"] as const,
