@@ -62,6 +62,8 @@ describe("consoleMetrics", () => {
     const rss = Number(/^process_resident_memory_bytes (\d+)$/m.exec(renderPrometheus())?.[1]);
     expect(rss).toBeGreaterThan(10 * 1024 * 1024);
     expect(renderPrometheus()).toMatch(/^nodejs_heap_used_bytes \d+$/m);
+    // Old space always holds something: a space that reads 0 would mean the breakdown is not wired.
+    expect(Number(/^nodejs_heap_space_used_bytes\{space="old_space"\} (\d+)$/m.exec(renderPrometheus())?.[1])).toBeGreaterThan(0);
   });
 
   it("counts what the platform client reports: outcomes, errors by kind, latency, retries, coalescing", async () => {

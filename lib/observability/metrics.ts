@@ -1,3 +1,4 @@
+import { getHeapSpaceStatistics } from "node:v8";
 import type { UpstreamRequestReport } from "@/lib/upstream/client";
 import type { CoalesceResult } from "@/lib/upstream/coalesce";
 import { Registry, type Counter, type Histogram } from "@/lib/observability/prometheus-registry";
@@ -75,7 +76,20 @@ function processMemory(): string {
     gauge("nodejs_heap_used_bytes", "V8 heap in use.", m.heapUsed),
     gauge("nodejs_heap_total_bytes", "V8 heap reserved.", m.heapTotal),
     gauge("nodejs_external_memory_bytes", "Memory of C++ objects bound to JS objects (buffers).", m.external),
+    gauge("nodejs_array_buffers_bytes", "Memory of ArrayBuffers and Buffers (part of external).", m.arrayBuffers),
+    heapSpaces(),
   ].join("");
+}
+
+/** Per V8 heap space, committed against used: which space holds memory that RSS does not give back. */
+function heapSpaces(): string {
+  const rows = getHeapSpaceStatistics();
+  const lines = (name: string, help: string, pick: (s: (typeof rows)[number]) => number) =>
+    `# HELP ${name} ${help}\n# TYPE ${name} gauge\n${rows.map((s) => `${name}{space="${s.space_name}"} ${pick(s)}`).join("\n")}\n`;
+  return (
+    lines("nodejs_heap_space_size_bytes", "V8 heap space committed.", (s) => s.space_size) +
+    lines("nodejs_heap_space_used_bytes", "V8 heap space in use.", (s) => s.space_used_size)
+  );
 }
 
 // One registry per process, also when Next.js loads this module into several route bundles or reloads it in dev.

@@ -27,6 +27,10 @@ export interface SoakResult {
   overLimit: number;
   /** Requests that failed without an HTTP answer before the limit (connection reset, refused). */
   failed: number;
+  /** Why they failed (error code → count). */
+  failures: Record<string, number>;
+  /** Requests retried once after a reset on a reused keep-alive socket (counted once, by their final outcome). */
+  staleRetries: number;
   limitMs: number;
   p50Ms: number;
   p99Ms: number;
@@ -76,24 +80,41 @@ async function heapMb(url: string, cookie: string): Promise<number> {
   }
 }
 
-/** One GET that gives up after limitMs; resolves with the status (0 = no answer in time) and elapsed ms. */
-function get(agent: Agent, url: string, cookie: string, limitMs: number): Promise<{ status: number | "over-limit" | "failed"; ms: number }> {
+type GetResult = { status: number | "over-limit" | "failed"; ms: number; error?: string; staleRetry?: boolean };
+
+/**
+ * One GET that gives up after limitMs (from the first attempt); resolves with the status and elapsed ms. A reset on a
+ * reused keep-alive socket (the server closed it idle as the request left) is retried once on a fresh socket, as a
+ * browser does and as Node's documentation advises; a reset on a fresh socket is a failure.
+ */
+function get(agent: Agent, url: string, cookie: string, limitMs: number, started = performance.now(), retried = false): Promise<GetResult> {
   return new Promise((resolve) => {
-    const started = performance.now();
     let timedOut = false;
-    const done = (status: number | "over-limit" | "failed") => resolve({ status, ms: performance.now() - started });
+    let settled = false;
+    const done = (r: Omit<GetResult, "ms"> | Promise<GetResult>) => {
+      if (settled) return;
+      settled = true;
+      if (r instanceof Promise) return void r.then(resolve);
+      resolve({ ...r, ms: performance.now() - started, ...(retried ? { staleRetry: true } : {}) });
+    };
+    const fail = (err: Error) => {
+      const code = (err as NodeJS.ErrnoException).code ?? err.message;
+      if (timedOut) return done({ status: "over-limit", error: code });
+      if (code === "ECONNRESET" && req.reusedSocket && !retried) return done(get(agent, url, cookie, limitMs, started, true));
+      done({ status: "failed", error: req.reusedSocket ? `${code} on a reused socket` : code });
+    };
     const req = request(url, { agent, headers: { Cookie: cookie, Accept: "application/json" } }, (res) => {
       res.resume();
-      res.on("end", () => done(res.statusCode ?? 0));
-      res.on("error", () => done(timedOut ? "over-limit" : "failed"));
+      res.on("end", () => done({ status: res.statusCode ?? 0 }));
+      res.on("error", fail);
     });
     // A wall-clock limit on the whole request, not an idle-socket timeout.
     const timer = setTimeout(() => {
       timedOut = true;
       req.destroy(new Error("over the limit"));
-    }, limitMs);
+    }, Math.max(0, limitMs - (performance.now() - started)));
     req.on("close", () => clearTimeout(timer));
-    req.on("error", () => done(timedOut ? "over-limit" : "failed"));
+    req.on("error", fail);
     req.end();
   });
 }
@@ -117,6 +138,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const statuses: Record<string, number> = {};
   let overLimit = 0;
   let failed = 0;
+  const failures: Record<string, number> = {};
+  let staleRetries = 0;
   const deadline = performance.now() + o.seconds * 1000;
   await Promise.all(
     Array.from({ length: o.clients }, async (_, c) => {
@@ -125,8 +148,12 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       while (performance.now() < deadline) {
         const r = await get(agent, `${o.url}/api/bgops/sagas/${randomUUID()}`, o.cookie, o.limitMs);
         statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+        if (r.staleRetry) staleRetries++;
         if (r.status === "over-limit") overLimit++;
-        else if (r.status === "failed") failed++;
+        else if (r.status === "failed") {
+          failed++;
+          failures[r.error ?? "unknown"] = (failures[r.error ?? "unknown"] ?? 0) + 1;
+        }
         else times.push(r.ms);
         await new Promise((res) => setTimeout(res, o.pollMs));
       }
@@ -148,6 +175,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     statuses,
     overLimit,
     failed,
+    failures,
+    staleRetries,
     limitMs: o.limitMs,
     p50Ms: percentile(times, 50),
     p99Ms: percentile(times, 99),
@@ -163,7 +192,7 @@ export function soakReport(s: SoakResult): string[] {
   const ok = (b: boolean) => (b ? "ok" : "OVER TARGET");
   return [
     `${s.clients} clients × ${s.seconds} s, a new saga id on every poll: ${s.requests} requests, ${s.answered} answered (${Object.entries(s.statuses).map(([k, v]) => `${k}: ${v}`).join(", ")})`,
-    `latency p50 ${s.p50Ms.toFixed(1)} ms, p99 ${s.p99Ms.toFixed(1)} ms, max ${s.maxMs.toFixed(0)} ms; unanswered after ${s.limitMs} ms: ${s.overLimit} (target 0: ${ok(s.overLimit === 0)}); failed without an answer: ${s.failed}`,
+    `latency p50 ${s.p50Ms.toFixed(1)} ms, p99 ${s.p99Ms.toFixed(1)} ms, max ${s.maxMs.toFixed(0)} ms; unanswered after ${s.limitMs} ms: ${s.overLimit} (target 0: ${ok(s.overLimit === 0)}); retried after a reset on a reused keep-alive socket: ${s.staleRetries}; failed without an answer: ${s.failed}${s.failed ? ` (${Object.entries(s.failures).map(([k, v]) => `${k}: ${v}`).join(", ")})` : ""}`,
     `console RSS before ${mb(s.rssMb.before)}, after ${mb(s.rssMb.after)}, after 20 s idle ${mb(s.rssMb.idle)} = ×${s.idleRatio.toFixed(2)} of before (target ≤ ×1.5: ${ok(s.idleRatio <= 1.5)})`,
     `console JS heap in use before ${mb(s.heapMb.before)}, after ${mb(s.heapMb.after)}, after idle ${mb(s.heapMb.idle)}`,
   ];
