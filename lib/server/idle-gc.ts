@@ -60,11 +60,13 @@ export function startIdleGc(): () => void {
     if (busy >= IDLE_UTILISATION) return;
     const before = process.memoryUsage();
     if (before.heapTotal - resting < GROWTH_BYTES) return;
+    const started = performance.now();
     gc();
+    const pauseMs = Math.round(performance.now() - started);
     const after = process.memoryUsage();
     resting = after.heapTotal;
     // RSS drops a moment later, when V8's background unmapper returns the freed pages.
-    console.warn(`[memory] idle: heap ${mb(before.heapTotal)} → ${mb(after.heapTotal)} MB committed (${mb(after.heapUsed)} MB in use)`);
+    console.warn(`[memory] idle: heap ${mb(before.heapTotal)} → ${mb(after.heapTotal)} MB committed (${mb(after.heapUsed)} MB in use), ${pauseMs} ms pause`);
   }, CHECK_MS);
   timer.unref();
   return () => clearInterval(timer);
