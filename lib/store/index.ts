@@ -56,7 +56,9 @@ export interface OpenStoreOptions {
 }
 
 async function migrate(conn: Connection): Promise<void> {
-  const migrator = new Migrator({ db: conn.db, provider: migrationProvider(conn.kind) });
+  // Branches land in any order: a store that ran 0005 before 0004 reached main gets 0004 next, instead of refusing
+  // to start. A migration only builds on those already on main when it was written, never on a sibling branch's.
+  const migrator = new Migrator({ db: conn.db, provider: migrationProvider(conn.kind), allowUnorderedMigrations: true });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
 }
