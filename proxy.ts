@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { PAGE_PATH_HEADER } from "@/lib/http/page-path";
 import { isValidRouterStateHeader } from "@/lib/http/router-state";
 
 // Convenience only: send cookie-less page visits to sign-in, keeping the link they followed.
@@ -12,9 +13,12 @@ export function proxy(req: NextRequest) {
       { status: 400, headers: { "Cache-Control": "no-store" } },
     );
   }
-  if (req.nextUrl.pathname === "/login") return NextResponse.next();
   const hasSession = req.cookies.has("console.session") || req.cookies.has("__Secure-console.session");
-  if (hasSession) return NextResponse.next();
+  if (req.nextUrl.pathname === "/login" || hasSession) {
+    const headers = new Headers(req.headers);
+    headers.set(PAGE_PATH_HEADER, req.nextUrl.pathname);
+    return NextResponse.next({ request: { headers } });
+  }
   // The console's own origin (NEXTAUTH_URL), never Host / X-Forwarded-Proto: a forged Host must not pick the
   // sign-in page a link sends people to. (Next needs an absolute Location here.)
   const back = new URL(req.nextUrl);

@@ -8,9 +8,8 @@ import { getEnv } from "@/lib/env";
 import { ApiError, ERROR_STATUS, type ErrorCode } from "@/lib/http/errors";
 import { toApiError } from "@/lib/http/map-error";
 import { isSameOrigin } from "@/lib/http/same-origin";
-import { recordAudit } from "@/lib/server/audit";
+import { auditRefusal, recordAudit } from "@/lib/server/audit";
 import { redactedForLog } from "@/lib/server/platform";
-import { processState } from "@/lib/server/process-state";
 
 export interface RouteContext<P, Q, B> {
   req: NextRequest;
@@ -43,15 +42,8 @@ function validation(code: ErrorCode, what: string, issues: { path: PropertyKey[]
   return new ApiError(code, `Invalid ${what}: ${first ? `${first.field} ${first.message}` : "bad value"}.`, details);
 }
 
-/** Refusals are part of the audit trail; once per user, method and path a minute, so a loop cannot flood it. */
-async function auditRefusal(user: ConsoleUser, req: NextRequest, why: string) {
-  const key = `${user.id} ${req.method} ${req.nextUrl.pathname}`;
-  const seen = (processState.auditedRefusals ??= new Map<string, number>());
-  const now = Date.now();
-  if ((seen.get(key) ?? 0) > now - 60_000) return;
-  seen.set(key, now);
-  if (seen.size > 5_000) for (const [k, t] of seen) if (t <= now - 60_000) seen.delete(k);
-  await recordAudit({ actor: user.id, role: user.role, action: "access.refused", target: req.nextUrl.pathname.slice(0, 200), outcome: "denied", details: { method: req.method, why } });
+function auditApiRefusal(user: ConsoleUser, req: NextRequest, why: string) {
+  return auditRefusal(user, req.method, req.nextUrl.pathname, why);
 }
 
 /**
@@ -67,13 +59,13 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
       const access = await checkAccess(spec.role);
       if (!access.ok) {
         if (access.status === 401) return errorResponse("unauthenticated", "Sign in to use the console API.");
-        if (access.user) await auditRefusal(access.user, req, `needs ${spec.role}`);
+        if (access.user) await auditApiRefusal(access.user, req, `needs ${spec.role}`);
         return errorResponse("forbidden", `This needs the ${spec.role} role; you are ${access.user?.role}.`);
       }
       const mutating = !["GET", "HEAD", "OPTIONS"].includes(req.method);
       const { trustedProxies } = getEnv().console;
       if (mutating && !isSameOrigin(req, { consoleOrigin: process.env.NEXTAUTH_URL || undefined, trustedProxies })) {
-        await auditRefusal(access.user, req, "cross-site");
+        await auditApiRefusal(access.user, req, "cross-site");
         return errorResponse("cross_site", "Cross-site request refused: changes must come from the console's own pages.");
       }
       const rawParams = (await context?.params) ?? {};

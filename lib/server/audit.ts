@@ -1,5 +1,6 @@
 import "server-only";
-import type { Role } from "@/lib/auth/roles";
+import type { ConsoleUser, Role } from "@/lib/auth/roles";
+import { processState } from "@/lib/server/process-state";
 import { getStore } from "@/lib/server/store";
 
 export interface AuditInput {
@@ -26,4 +27,18 @@ export async function recordAudit(entry: AuditInput): Promise<boolean> {
     console.error(`[audit] could not record ${entry.action} by ${entry.actor}: ${(err as Error).message}`);
     return false;
   }
+}
+
+/**
+ * A refused request or page, in the audit trail (who, what, why): once per user, method and path a minute,
+ * so a refresh or retry loop cannot flood it. Someone simply not signed in is not recorded.
+ */
+export async function auditRefusal(user: ConsoleUser, method: string, path: string, why: string, extra: Record<string, unknown> = {}): Promise<void> {
+  const key = `${user.id} ${method} ${path}`;
+  const seen = (processState.auditedRefusals ??= new Map<string, number>());
+  const now = Date.now();
+  if ((seen.get(key) ?? 0) > now - 60_000) return;
+  seen.set(key, now);
+  if (seen.size > 5_000) for (const [k, t] of seen) if (t <= now - 60_000) seen.delete(k);
+  await recordAudit({ actor: user.id, role: user.role, action: "access.refused", target: path.slice(0, 200), outcome: "denied", details: { method, why, ...extra } });
 }

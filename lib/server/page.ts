@@ -1,26 +1,39 @@
 import "server-only";
 import type { QueryClient, QueryKey } from "@tanstack/react-query";
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
+import { checkAccess } from "@/lib/auth/access";
 import type { ConsoleUser, Role } from "@/lib/auth/roles";
-import { ERROR_STATUS } from "@/lib/http/errors";
+import { ERROR_STATUS, type ApiError } from "@/lib/http/errors";
+import { PAGE_PATH_HEADER } from "@/lib/http/page-path";
 import { toApiError } from "@/lib/http/map-error";
 import type { SerializedApiError } from "@/lib/query/initial-error";
-import { authorize } from "@/lib/server/access";
+import { auditRefusal } from "@/lib/server/audit";
 
-/** Signed-out → the sign-in page, wrong role → 403 page. Called by every page itself, not only by the layout. */
+/** Signed-out → the sign-in page, wrong role → 403 page (audited). Called by every page itself, not only by the layout. */
 export async function pageUser(role: Role): Promise<ConsoleUser> {
-  try {
-    return await authorize(role);
-  } catch (err) {
-    return handleAccess(err);
-  }
+  const access = await checkAccess(role);
+  if (access.ok) return access.user;
+  if (access.status === 401 || !access.user) redirect("/login");
+  await auditPageRefusal(access.user, `needs ${role}`);
+  forbidden();
 }
 
-function handleAccess(err: unknown): never {
-  const e = toApiError(err);
+/**
+ * A page (or part of one) refused to a signed-in user, in the audit trail like route()'s refusals and with the
+ * same once-a-minute dedupe per user and path.
+ */
+export async function auditPageRefusal(user: ConsoleUser, why: string): Promise<void> {
+  const path = (await headers()).get(PAGE_PATH_HEADER) ?? "(unknown page)";
+  await auditRefusal(user, "GET", path, why, { page: true });
+}
+
+async function handleAccess(e: ApiError): Promise<never> {
   if (e.code === "unauthenticated") redirect("/login");
-  if (e.code === "forbidden") forbidden();
-  throw err;
+  // A data function refused what the page itself allowed: the message names the role it needs.
+  const access = await checkAccess("viewer");
+  if (access.user) await auditPageRefusal(access.user, e.message);
+  forbidden();
 }
 
 /**
@@ -35,7 +48,7 @@ export async function preload<T>(qc: QueryClient, queryKey: QueryKey, load: () =
     return null;
   } catch (err) {
     const e = toApiError(err);
-    if (e.code === "unauthenticated" || e.code === "forbidden") handleAccess(e);
+    if (e.code === "unauthenticated" || e.code === "forbidden") await handleAccess(e);
     if (e.code === "internal") console.error("[page] unexpected error", err);
     return { status: ERROR_STATUS[e.code], code: e.code, message: e.message, at: Date.now(), ...(e.details === undefined ? {} : { details: e.details }) };
   }

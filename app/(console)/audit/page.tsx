@@ -3,13 +3,14 @@ import { Suspense } from "react";
 import { AuditClient } from "@/app/(console)/audit/client";
 import { Spinner } from "@/components/ui/spinner";
 import { can } from "@/lib/auth/roles";
-import { pageUser } from "@/lib/server/page";
+import { auditPageRefusal, pageUser } from "@/lib/server/page";
 
 export const metadata: Metadata = { title: "Audit trail" };
 
 export default async function AuditPage() {
   const user = await pageUser("viewer");
   if (!can(user.role, "readAudit")) {
+    await auditPageRefusal(user, "needs admin");
     return (
       <div className="flex flex-col gap-4">
         <h1 className="text-xl font-semibold">Audit trail</h1>
