@@ -33,7 +33,7 @@ test("the admin is not refused, and a visitor with no valid session is only sent
   expect((await admin.get("/audit")).status()).toBe(200);
   const stranger = await playwright.request.newContext({ baseURL: E2E.baseURL });
   // No cookie: the proxy redirects. A cookie that is no session: the page itself does (pageUser).
-  for (const headers of [{}, { Cookie: "console.session=not-a-session" }]) {
+  for (const headers of [{}, { Cookie: "console.session=not-a-session" }] as Record<string, string>[]) {
     const res = await stranger.get("/audit", { maxRedirects: 0, headers });
     expect(res.status()).toBe(307);
     expect(res.headers().location).toContain("/login");
