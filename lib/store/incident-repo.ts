@@ -25,11 +25,13 @@ type NewIncident = z.output<typeof createSchema>;
  */
 async function insertIncident(trx: Transaction<Database>, id: string, i: NewIncident, groupKey: string | null): Promise<boolean> {
   const now = Date.now();
-  const row = await trx.insertInto("incidents").values({
+  const insert = trx.insertInto("incidents").values({
     id, seq: 1, title: i.title, severity: i.severity, tenant: i.tenant, status: "open",
     started_at: i.startedAt, opened_at: now, opened_by: i.openedBy, runbook_version: i.runbookVersion,
     resolved_at: null, resolved_by: null, summary: null, alert_group_key: groupKey,
-  }).onConflict((oc) => oc.doNothing()).returning("id").executeTakeFirst();
+  });
+  // Only the group's open incident may already exist; any other conflict stays an error.
+  const row = await (groupKey === null ? insert : insert.onConflict((oc) => oc.doNothing())).returning("id").executeTakeFirst();
   if (!row) return false;
   for (let start = 0; start < i.steps.length; start += STEP_CHUNK) {
     const chunk = i.steps.slice(start, start + STEP_CHUNK).map((s, k) => ({
