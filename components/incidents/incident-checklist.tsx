@@ -44,8 +44,10 @@ export function IncidentChecklist({ detail, view, editable, canRun, focused, onF
     else setErrors((e) => ({ ...e, [change.stepId]: out.error }));
   }
 
-  function move(delta: number) {
-    const i = focused ? order.indexOf(focused) : -1;
+  // From the row the key came from: `focused` (the URL's ?step=) is updated a render after the focus, so a key
+  // pressed right after focusing a row would move from the previous row, or from the top.
+  function move(from: string | null, delta: number) {
+    const i = from ? order.indexOf(from) : -1;
     const next = order[Math.min(order.length - 1, Math.max(0, i + delta))];
     if (next) focusStep(next);
   }
@@ -58,8 +60,11 @@ export function IncidentChecklist({ detail, view, editable, canRun, focused, onF
     const target = e.target as HTMLElement;
     const stepId = target.dataset.stepId;
     if (e.altKey || e.ctrlKey || e.metaKey) return;
-    if (e.key === "j" || e.key === "ArrowDown") return void (e.preventDefault(), move(1));
-    if (e.key === "k" || e.key === "ArrowUp") return void (e.preventDefault(), move(-1));
+    // Typing in a widget's field (e.g. §5's bgops form) is typing, j and the arrows included.
+    if (target.closest("input, textarea, select, [contenteditable=true]")) return;
+    const row = target.closest<HTMLElement>("[data-step-id]")?.dataset.stepId ?? focused;
+    if (e.key === "j" || e.key === "ArrowDown") return void (e.preventDefault(), move(row, 1));
+    if (e.key === "k" || e.key === "ArrowUp") return void (e.preventDefault(), move(row, -1));
     // Letter keys act only on a focused step row, so typing in a form or a widget is never hijacked.
     if (!stepId || !editable) return;
     const step = steps.get(stepId);
