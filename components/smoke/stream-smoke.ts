@@ -4,7 +4,7 @@ import type { CheckResult } from "@/lib/smoke/types";
 
 export type SmokeStreamEvent =
   | { type: "result"; result: CheckResult }
-  | { type: "done"; run: { id: string; summary: Record<string, number>; green: boolean }; comparison: { headline: string | null; lastGreenAt: string | null } }
+  | { type: "done"; run: { id: string; summary: Record<string, number>; green: boolean }; comparison: { headline: string | null; lastGreenAt: string | null; baseline: "last green" | "previous run" | null } }
   | { type: "error"; error: { code: string; message: string } };
 
 /** POSTs a smoke run and yields each NDJSON line as it arrives. */

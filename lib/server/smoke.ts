@@ -42,6 +42,7 @@ export async function runAndSaveSmoke(actor: string, opts: { includeIsolation: b
   });
   const store = await getStore();
   const lastGreen = await store.smokeRuns.lastGreen();
+  const previous = lastGreen ? null : await store.smokeRuns.latest();
   const saved = await store.smokeRuns.save({
     startedAt: report.startedAt,
     finishedAt: report.finishedAt,
@@ -50,13 +51,17 @@ export async function runAndSaveSmoke(actor: string, opts: { includeIsolation: b
     summary: { ok: report.summary.pass, warn: report.summary.warn, fail: report.summary.fail, error: report.summary.error },
     results: report.results as unknown as Record<string, unknown>[],
   });
-  return { run: saved, report, comparison: compareToGreen(report, lastGreen) };
+  return { run: saved, report, comparison: compareToGreen(report, lastGreen, previous) };
 }
 
-/** With no green run yet there is nothing to be "new since": say so instead of listing every warning. */
-export function compareToGreen(report: SmokeReport, lastGreen: SmokeRun | null) {
-  if (!lastGreen) return { lastGreenAt: null, newProblems: [], headline: null };
-  return compareWithLastGreen(report, reportFromRun(lastGreen));
+/**
+ * New since the last green run; while none was ever green, new since the run before (a standing failure must not
+ * hide a new one). With no run before there is nothing to be "new since": say so instead of listing every warning.
+ */
+export function compareToGreen(report: SmokeReport, lastGreen: SmokeRun | null, previous: SmokeRun | null) {
+  if (lastGreen) return compareWithLastGreen(report, reportFromRun(lastGreen), "last green");
+  if (previous) return compareWithLastGreen(report, reportFromRun(previous), "previous run");
+  return { lastGreenAt: null, baseline: null, baselineAt: null, newProblems: [], headline: null };
 }
 
 const runsInput = z.object({ limit: z.coerce.number().int().min(1).max(200).default(20) });
@@ -71,7 +76,7 @@ export async function listSmokeRuns(input: { limit?: string | number }) {
 
 const runId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "is not a run id");
 
-/** One saved run and what is new in it since the last green run before it. */
+/** One saved run and what is new in it since the last green run before it (or the run before it). */
 export async function getSmokeRun(id: string) {
   await authorize("viewer");
   const valid = parseInput(runId, id, "path parameter", "invalid_input");
@@ -79,5 +84,6 @@ export async function getSmokeRun(id: string) {
   const run = await store.smokeRuns.get(valid);
   if (!run) throw new ApiError("not_found", `No smoke run ${valid}.`);
   const lastGreen = await store.smokeRuns.lastGreen({ before: run.startedAt });
-  return { run, comparison: compareToGreen(reportFromRun(run), lastGreen) };
+  const previous = lastGreen ? null : await store.smokeRuns.latest({ before: run.startedAt });
+  return { run, comparison: compareToGreen(reportFromRun(run), lastGreen, previous) };
 }

@@ -188,4 +188,15 @@ describe("compareWithLastGreen", () => {
     expect(cmp.newProblems).toHaveLength(1);
     expect(compareWithLastGreen(green, green).headline).toBeNull();
   });
+
+  it("while no run was ever green, names what is new since the previous run and not the standing failure", async () => {
+    fx.routes.mgmt["/api/v1/bgops/idempotency"] = text(500, "Internal Server Error");
+    const red = await runSmoke(fx.client());
+    fx.routes.admin["/api/health/client-check"] = text(502, "Bad Gateway");
+    const redder = await runSmoke(fx.client());
+    const cmp = compareWithLastGreen(redder, red, "previous run");
+    expect(cmp.headline).toBe("new since the previous run (none green yet): admin client-check 502");
+    expect(cmp).toMatchObject({ baseline: "previous run", baselineAt: red.finishedAt, lastGreenAt: null });
+    expect(cmp.newProblems.map((p) => p.id)).toEqual(["admin.client-check"]);
+  });
 });

@@ -34,6 +34,10 @@ describe.each(ENGINES)("smoke runs and leases on %s", (kind) => {
     expect((await store.smokeRuns.lastGreen({ before: "2025-05-01T11:00:00Z" }))?.results).toEqual([
       { check: "bgops", verdict: "pass", note: "first" },
     ]);
+    // The newest run whatever its verdict: the baseline while no run was ever green.
+    expect((await store.smokeRuns.latest())?.id).toBe(errored.id);
+    expect((await store.smokeRuns.latest({ before: "2025-05-01T13:00:00Z" }))?.id).toBe(red.id);
+    expect(await store.smokeRuns.latest({ before: "2025-05-01T10:00:00Z" })).toBeNull();
   });
 
   async function replicas(): Promise<[Store, Store]> {

@@ -40,6 +40,8 @@ export interface SmokeRunRepo {
   get(id: string): Promise<SmokeRun | null>;
   /** The newest green run (optionally: started before a time, to compare a run with the green one before it). */
   lastGreen(query?: { before?: TimeInput }): Promise<SmokeRun | null>;
+  /** The newest run, green or not (optionally: started before a time). */
+  latest(query?: { before?: TimeInput }): Promise<SmokeRun | null>;
 }
 
 const count = z.number().int().min(0).max(100_000);
@@ -83,6 +85,18 @@ const SUMMARY_COLUMNS = [
 ] as const;
 
 export function smokeRunRepo({ db }: Connection, guard: Guard): SmokeRunRepo {
+  /** The newest run (green only, or any) started before a time. */
+  function newest(name: string, query: { before?: TimeInput } | undefined, greenOnly: boolean): Promise<SmokeRun | null> {
+    const q = parseInput("smoke run query", z.object({ before: zTime.optional() }).optional(), query);
+    return guard(name, async () => {
+      let sel = db.selectFrom("smoke_runs").selectAll();
+      if (greenOnly) sel = sel.where("fail_count", "=", 0).where("error_count", "=", 0);
+      if (q?.before !== undefined) sel = sel.where("started_at", "<", q.before);
+      const row = await sel.orderBy("started_at", "desc").limit(1).executeTakeFirst();
+      return row ? toRun(row) : null;
+    });
+  }
+
   return {
     async save(run) {
       const r = parseInput("smoke run", runSchema, run);
@@ -113,13 +127,11 @@ export function smokeRunRepo({ db }: Connection, guard: Guard): SmokeRunRepo {
     },
 
     async lastGreen(query) {
-      const q = parseInput("smoke run query", z.object({ before: zTime.optional() }).optional(), query);
-      return guard("smokeRuns.lastGreen", async () => {
-        let sel = db.selectFrom("smoke_runs").selectAll().where("fail_count", "=", 0).where("error_count", "=", 0);
-        if (q?.before !== undefined) sel = sel.where("started_at", "<", q.before);
-        const row = await sel.orderBy("started_at", "desc").limit(1).executeTakeFirst();
-        return row ? toRun(row) : null;
-      });
+      return newest("smokeRuns.lastGreen", query, true);
+    },
+
+    async latest(query) {
+      return newest("smokeRuns.latest", query, false);
     },
   };
 }

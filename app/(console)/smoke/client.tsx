@@ -80,7 +80,9 @@ export function SmokeClient({ canRun }: { canRun: boolean }) {
               <VerdictBadge key={v} tone={c[v] > 0 ? v : "neutral"} label={`${c[v]} ${v}`} />
             ))}
             {comparison?.headline && <span className="font-medium text-[var(--bad)]">{comparison.headline}</span>}
-            {comparison && !comparison.headline && comparison.lastGreenAt && <span className="muted">nothing new since the last green run</span>}
+            {comparison && !comparison.headline && comparison.baseline && (
+              <span className="muted">nothing new since {comparison.baseline === "last green" ? "the last green run" : "the previous run (none green yet)"}</span>
+            )}
           </div>
           <ul>
             {[...results]
