@@ -1,11 +1,12 @@
 import type { BgopsSignature } from "@/lib/domain/bgops-signature";
 import type { HistoryPage } from "@/lib/domain/history-page";
 import type { SagaBars } from "@/lib/domain/saga-bars";
+import type { FirstStepsPage } from "@/lib/domain/saga-steps-page";
 import type { IdempotencyView } from "@/lib/domain/idempotency-view";
 import type { SagaVerdict } from "@/lib/domain/saga-verdict";
 import type { SagaView } from "@/lib/domain/saga-view";
 import type { BgopsVia } from "@/lib/bgops/types";
-import type { UpstreamHistoryEntry, UpstreamSaga } from "@/lib/upstream/schemas/bgops";
+import type { UpstreamSaga } from "@/lib/upstream/schemas/bgops";
 
 export type { BgopsVia };
 
@@ -23,22 +24,27 @@ export interface BgopsContext {
   hasRedis: boolean;
 }
 
+/** The saga record without its steps (they come as `steps` pages); `raw=1` has the record as it came. */
+export type SagaSummary = Omit<UpstreamSaga, "steps"> & { stepCount: number };
+
 /** GET /api/bgops/sagas/[id] */
 export interface SagaDetailResponse extends SourceMeta {
   id: string;
   context: BgopsContext;
   /** null when only history exists ("history without a saga record"). */
-  saga: UpstreamSaga | null;
+  saga: SagaSummary | null;
   sagaNotFoundReason: string | null;
   sagaSource: string | null;
-  /** The first page of history (≤ 500 entries), in timestamp order; more via GET …/history?cursor=. */
-  history: UpstreamHistoryEntry[];
+  /**
+   * The first steps (≤ 50) and the ones the verdict names, as table rows computed over the whole saga and
+   * history; more via GET …/steps?cursor=.
+   */
+  steps: FirstStepsPage;
   historyTotal: number;
+  /** The first page of history (≤ 500 entries), in timestamp order; more via GET …/history?cursor=. */
   historyPage: HistoryPage;
   /** The timeline's bars, computed over the whole history on the server. */
   bars: SagaBars;
-  /** step_id → the exception text of its failed compensation (only in history). */
-  compensationErrors: Record<string, string>;
   historyVia: BgopsVia | null;
   historyFallbackReason: string | null;
   /** A stored entry was not JSON (the router then returns none), or history could not be read at all. */

@@ -4,6 +4,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useRef } from "react";
 import { VerdictBadge } from "@/components/status/verdict-badge";
 import type { SagaStepView } from "@/lib/domain/saga-steps";
+import type { StepRow } from "@/lib/domain/saga-steps-page";
 
 const ROW = 40;
 // Cells wrap and rows grow to fit (measured, not fixed): a long badge or a compensation's error is read whole.
@@ -18,7 +19,7 @@ const COMP_TEXT: Record<SagaStepView["compensation"]["state"], string> = {
   "not-run": "not run",
 };
 
-function StepRow({ s }: { s: SagaStepView }) {
+function StepCells({ s }: { s: SagaStepView }) {
   return (
     <>
       <span role="cell" className="tabular">{s.number}</span>
@@ -39,15 +40,27 @@ function StepRow({ s }: { s: SagaStepView }) {
   );
 }
 
-/** Steps: status, attempts (x of y), duration, error, compensation. Virtualised: a bulk import has thousands. */
-export function StepsTable({ steps }: { steps: SagaStepView[] }) {
+function GapRow({ from, to }: { from: number; to: number }) {
+  const n = to - from + 1;
+  return (
+    <span role="cell" className="muted col-span-full text-xs italic">
+      {n === 1 ? `Step ${from} is` : `Steps ${from}–${to} (${n}) are`} not loaded yet: use the buttons below the table.
+    </span>
+  );
+}
+
+/**
+ * Steps: status, attempts (x of y), duration, error, compensation. Virtualised: a bulk import has thousands.
+ * `rows` are the loaded steps in order, with a gap row where steps are not loaded; `total` is the saga's count.
+ */
+export function StepsTable({ rows, total }: { rows: StepRow[]; total: number }) {
   const ref = useRef<HTMLDivElement>(null);
   // The virtualizer re-renders through its own state; skipping the compiler's memoisation here is intended.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const v = useVirtualizer({ count: steps.length, getScrollElement: () => ref.current, estimateSize: () => ROW, overscan: 6, measureElement: (el) => el.getBoundingClientRect().height });
+  const v = useVirtualizer({ count: rows.length, getScrollElement: () => ref.current, estimateSize: () => ROW, overscan: 6, measureElement: (el) => el.getBoundingClientRect().height });
   return (
-    <div role="table" aria-label="Saga steps" aria-rowcount={steps.length + 1} className="rounded border border-[var(--border)] text-sm">
-      <div role="row" className={`${COLS} muted border-b border-[var(--border)] py-1 text-xs`}>
+    <div role="table" aria-label="Saga steps" aria-rowcount={total + 1} className="rounded border border-[var(--border)] text-sm">
+      <div role="row" aria-rowindex={1} className={`${COLS} muted border-b border-[var(--border)] py-1 text-xs`}>
         {["#", "Step", "Status", "Attempts", "Duration", "Error", "Compensation"].map((h) => (
           <span key={h} role="columnheader">{h}</span>
         ))}
@@ -55,18 +68,20 @@ export function StepsTable({ steps }: { steps: SagaStepView[] }) {
       <div ref={ref} className="overflow-auto" style={{ maxHeight: 360 }}>
         <div role="rowgroup" style={{ height: v.getTotalSize(), position: "relative" }}>
           {v.getVirtualItems().map((item) => {
-            const s = steps[item.index]!;
+            const r = rows[item.index]!;
+            const failed = r.kind === "step" && r.step.status.value === "failed";
             return (
               <div
-                key={s.index}
+                key={r.kind === "step" ? r.step.index : `gap-${r.from}`}
                 ref={v.measureElement}
                 data-index={item.index}
                 role="row"
-                data-testid="step-row"
-                className={`${COLS} absolute left-0 w-full border-b border-[var(--border)] ${s.status.value === "failed" ? "bg-[var(--bad)]/10" : ""}`}
+                aria-rowindex={r.kind === "step" ? r.step.number + 1 : undefined}
+                data-testid={r.kind === "step" ? "step-row" : "step-gap"}
+                className={`${COLS} absolute left-0 w-full border-b border-[var(--border)] ${failed ? "bg-[var(--bad)]/10" : ""}`}
                 style={{ top: item.start, minHeight: ROW }}
               >
-                <StepRow s={s} />
+                {r.kind === "step" ? <StepCells s={r.step} /> : <GapRow from={r.from} to={r.to} />}
               </div>
             );
           })}

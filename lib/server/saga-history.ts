@@ -7,7 +7,8 @@ import { authorize, parseInput } from "@/lib/server/access";
 import { loadSagaDetail, sourceLabel, toBgopsApiError } from "@/lib/server/bgops";
 import { filterField, sagaIdField, viaField } from "@/lib/server/bgops-input";
 
-const intField = (fallback: number, max: number) =>
+/** A whole number from a query string, or `fallback` when absent. */
+export const intField = (fallback: number, max: number) =>
   z
     .string()
     .optional()

@@ -1,30 +1,24 @@
 import "server-only";
 import { z } from "zod";
-import type { SagaDetailResponse, SagaListResponse } from "@/components/bgops/api-types";
+import type { SagaDetailResponse, SagaListResponse, SagaSummary } from "@/components/bgops/api-types";
 import { NO_LIST_ROUTE } from "@/components/bgops/messages";
 import { HISTORY_PAGE_MAX, pageHistory } from "@/lib/domain/history-page";
 import { toSagaBars } from "@/lib/domain/saga-bars";
 import { toSagaSteps } from "@/lib/domain/saga-steps";
+import { firstStepsPage } from "@/lib/domain/saga-steps-page";
 import { toSagaTimeline } from "@/lib/domain/saga-timeline";
-import { sortWithTimes } from "@/lib/domain/sort-history";
 import { sagaVerdict } from "@/lib/domain/saga-verdict";
 import { toSagaView } from "@/lib/domain/saga-view";
 import { ApiError } from "@/lib/http/errors";
-import type { UpstreamHistoryEntry, UpstreamSaga } from "@/lib/upstream/schemas/bgops";
+import type { UpstreamSaga } from "@/lib/upstream/schemas/bgops";
 import { auditAs, authorize, parseInput } from "@/lib/server/access";
 import { bgopsContext, getBgopsService, loadSagaDetail, loadSagaList, notFoundReport, otherSource, shouldAuditLookup, sourceFields, toBgopsApiError } from "@/lib/server/bgops";
 import { filterField, limitField, sagaIdField, viaField } from "@/lib/server/bgops-input";
 
-/** Step parameters and results are only in the raw view (`raw=1`): a 5,000-step saga carries megabytes of them. */
-function slimSaga(saga: UpstreamSaga): UpstreamSaga {
-  return { ...saga, steps: saga.steps.map((st) => ({ ...st, parameters: null, compensation_parameters: null, result: null })) };
-}
-
-/** A compensation's exception text lives only in history; the steps table needs it whatever page is loaded. */
-function compensationErrors(saga: UpstreamSaga, items: readonly UpstreamHistoryEntry[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const s of toSagaSteps(saga, items)) if (s.compensation.error) out[s.id] = s.compensation.error;
-  return out;
+/** The saga record without its steps: they travel as view rows, a page at a time (a bulk import has thousands). */
+function sagaSummary(saga: UpstreamSaga): SagaSummary {
+  const { steps: _steps, ...rest } = saga;
+  return { ...rest, stepCount: saga.steps.length };
 }
 
 const detailQuery = z.object({ via: viaField, raw: z.enum(["1", "0"]).optional() });
@@ -57,19 +51,20 @@ export async function getSagaDetail(input: SagaDetailInput): Promise<SagaDetailR
   const now = Date.now();
   const timeline = toSagaTimeline(found?.value ?? null, items, { now: loaded.fetchedAt });
   const firstPage = pageHistory(timeline, { cursor: 0, limit: HISTORY_PAGE_MAX });
+  // Every step, over the whole history (compensation errors live only there); the page carries a bounded part.
+  const steps = found ? toSagaSteps(found.value, items, { now: loaded.fetchedAt }) : [];
   const body: SagaDetailResponse = {
     id,
     ...sourceFields(saga, loaded.fetchedAt),
     context,
-    saga: found ? slimSaga(found.value) : null,
+    saga: found ? sagaSummary(found.value) : null,
     sagaNotFoundReason: saga.result.found ? null : saga.result.reason,
     sagaSource: found?.upstreamSource ?? null,
-    // The first page only, in timestamp order; the rest through /history pages (a huge saga is megabytes).
-    history: sortWithTimes(items).slice(0, HISTORY_PAGE_MAX).map((x) => x.entry),
+    // First pages only; the rest through /history and /steps pages (a huge saga is megabytes).
+    steps: firstStepsPage(steps),
     historyTotal: items.length,
     historyPage: firstPage,
     bars: toSagaBars(found?.value ?? null, timeline, { now: loaded.fetchedAt }),
-    compensationErrors: found ? compensationErrors(found.value, items) : {},
     historyVia: history?.via ?? null,
     historyFallbackReason: history?.fallbackReason ?? null,
     historyError,

@@ -5,19 +5,18 @@ import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
 import { HistorySection } from "@/app/(console)/sagas/[id]/history-section";
 import { SagaRawJson } from "@/app/(console)/sagas/[id]/raw-json";
+import { StepsSection } from "@/app/(console)/sagas/[id]/steps-section";
 import { useSagaUrlState } from "@/app/(console)/sagas/[id]/url-state";
 import type { SagaDetailResponse } from "@/components/bgops/api-types";
 import { BgopsError } from "@/components/bgops/bgops-error";
 import { SagaHeader } from "@/components/bgops/saga-header";
 import { FallbackNote, sourceText } from "@/components/bgops/source-note";
-import { StepsTable } from "@/components/bgops/steps-table";
 import { TimeZoneToggle } from "@/components/bgops/time-zone-toggle";
 import { TONE_TEXT } from "@/components/bgops/tone";
 import { Freshness } from "@/components/status/freshness";
 import { KnownFailure } from "@/components/status/retry-line";
 import { Spinner } from "@/components/ui/spinner";
-import { toSagaSteps } from "@/lib/domain/saga-steps";
-import { toSagaView } from "@/lib/domain/saga-view";
+import { sagaViewAt } from "@/lib/domain/saga-clock";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { pollEvery, retryEvery } from "@/lib/query/poll";
 import { usePollFailure } from "@/lib/query/use-failure";
@@ -55,15 +54,11 @@ export function SagaClient({ id, initialError }: { id: string; initialError?: Se
   const shown = failure ?? (data ? null : initialFailure(initialError));
   const terminal = data?.view?.header.status.terminal ?? false;
   const now = useNow(Boolean(data?.saga) && !terminal);
-  const steps = useMemo(
-    () => (data?.saga ? toSagaSteps(data.saga, data.history, { now: data.fetchedAt, compensationErrors: data.compensationErrors }) : []),
-    [data],
-  );
   // The header ticks (time left, stuck for) while the saga runs; a terminal saga keeps the server's view.
   const header = useMemo(() => {
-    if (!data?.saga || !data.view) return null;
+    if (!data?.view) return null;
     if (terminal) return data.view.header;
-    return toSagaView(data.saga, data.history, { now, stuckAfterMs: data.context.stuckAfterMs, tenantInUse: data.context.tenantInUse });
+    return sagaViewAt(data.view.header, Math.max(now, data.fetchedAt), data.context.stuckAfterMs);
   }, [data, now, terminal]);
 
   return (
@@ -116,12 +111,7 @@ export function SagaClient({ id, initialError }: { id: string; initialError?: Se
               <SagaHeader view={header} tenantInUse={data.context.tenantInUse} local={url.local} />
             </section>
           )}
-          {steps.length > 0 && (
-            <section className="flex flex-col gap-2" aria-label="Steps">
-              <h2 className="font-semibold">Steps ({steps.length})</h2>
-              <StepsTable steps={steps} />
-            </section>
-          )}
+          {data.steps.total > 0 && <StepsSection id={id} via={url.via} first={data.steps} pollMs={terminal ? false : REFRESH_MS} />}
           <HistorySection
             id={id}
             via={url.via}

@@ -1,0 +1,102 @@
+"use client";
+
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { StepsTable } from "@/components/bgops/steps-table";
+import { Spinner } from "@/components/ui/spinner";
+import { STEPS_PAGE_MAX, stepRows, type FirstStepsPage, type StepsPage } from "@/lib/domain/saga-steps-page";
+import { fetchJson } from "@/lib/query/fetch-json";
+
+interface Props {
+  id: string;
+  via?: "api" | "redis";
+  /** The first steps and the ones the verdict names, delivered with the saga (fresh on every poll). */
+  first: FirstStepsPage;
+  /** A running saga's loaded pages follow it; a finished one's never change. */
+  pollMs: number | false;
+}
+
+function stepsUrl(id: string, cursor: number, via?: string) {
+  const p = new URLSearchParams({ cursor: String(cursor), limit: String(STEPS_PAGE_MAX) });
+  if (via) p.set("via", via);
+  return `/api/bgops/sagas/${encodeURIComponent(id)}/steps?${p.toString()}`;
+}
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+/** The steps table: the first page comes with the saga; the rest a page (≤ 500) at a time, on request. */
+export function StepsSection({ id, via, first, pollMs }: Props) {
+  // How many steps, from the first, the user asked to see; pages load until they are all in.
+  const [target, setTarget] = useState(first.items.length);
+  const more = useInfiniteQuery({
+    queryKey: ["saga-steps", id, via ?? "auto"],
+    queryFn: ({ pageParam }) => fetchJson<StepsPage>(stepsUrl(id, pageParam, via)),
+    initialPageParam: first.nextCursor ?? 0,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: first.nextCursor !== null && target > first.items.length,
+    staleTime: Infinity,
+    refetchInterval: pollMs,
+  });
+  const extra = more.data?.pages ?? [];
+  const loaded = first.items.length + extra.reduce((n, p) => n + p.items.length, 0);
+  const complete = first.nextCursor === null || (more.data !== undefined && !more.hasNextPage);
+  const { data, isFetching, isError, hasNextPage, fetchNextPage } = more;
+  useEffect(() => {
+    if (data && hasNextPage && !isFetching && !isError && loaded < target) void fetchNextPage();
+  }, [data, hasNextPage, isFetching, isError, loaded, target, fetchNextPage]);
+
+  const rows = stepRows([...first.items, ...first.notable, ...extra.flatMap((p) => p.items)], first.total);
+  const beyond = first.notable.filter((s) => s.index >= loaded).length;
+  const wanted = Math.min(target, first.total);
+  const loading = isFetching && loaded < wanted;
+  const nextBatch = Math.min(STEPS_PAGE_MAX, first.total - loaded);
+
+  return (
+    <section className="flex flex-col gap-2" aria-label="Steps">
+      <h2 className="font-semibold">Steps ({first.total})</h2>
+      <StepsTable rows={rows} total={first.total} />
+      {!complete && (
+        <div className="flex flex-wrap items-center gap-3 text-sm">
+          <span data-testid="steps-loaded">
+            Showing steps 1–{count(loaded)} of {count(first.total)}
+            {beyond > 0 && ` and ${beyond} further on that the verdict names`}
+          </span>
+          <button
+            type="button"
+            className="rounded border border-[var(--border)] px-3 py-1 hover:bg-[var(--panel-2)] disabled:opacity-50"
+            disabled={loading}
+            onClick={() => setTarget(loaded + STEPS_PAGE_MAX)}
+          >
+            Load {count(nextBatch)} more steps
+          </button>
+          <button
+            type="button"
+            className="rounded border border-[var(--border)] px-3 py-1 hover:bg-[var(--panel-2)] disabled:opacity-50"
+            disabled={loading}
+            onClick={() => setTarget(first.total)}
+          >
+            Show all {count(first.total)} steps
+          </button>
+        </div>
+      )}
+      {loading && (
+        <div className="flex items-center gap-3">
+          <Spinner label={`Loading steps ${count(loaded + 1)}–${count(wanted)} of ${count(first.total)}…`} />
+          <progress className="h-2 w-48" max={first.total} value={loaded} aria-label="Steps loaded" />
+        </div>
+      )}
+      {isError && !isFetching && (
+        <p role="alert" className="flex flex-wrap items-center gap-3 text-sm text-[var(--bad)]">
+          Steps after {count(loaded)} could not be loaded: {more.error.message}
+          <button
+            type="button"
+            className="rounded border border-[var(--border)] px-3 py-1 text-[var(--fg)] hover:bg-[var(--panel-2)]"
+            onClick={() => void (data ? fetchNextPage() : more.refetch())}
+          >
+            Try again
+          </button>
+        </p>
+      )}
+    </section>
+  );
+}
