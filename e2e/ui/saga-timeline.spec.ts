@@ -72,13 +72,13 @@ test("the 10,003-entry saga's timeline stays readable: bars aggregated, failures
 
 test("the 10,003-entry history arrives a page at a time: more on scroll, jump to the first failure, searchable steps", async ({ page }) => {
   await page.goto(`/sagas/${cat.sagas.huge}`);
-  await expect(page.getByText(/10003 entries, sorted by timestamp; 500 loaded/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/10003 entries, sorted by timestamp; 100 loaded/)).toBeVisible({ timeout: 30_000 });
   const pageRequests: string[] = [];
   page.on("request", (r) => r.url().includes("/history?") && pageRequests.push(r.url()));
   const list = page.getByTestId("history-list");
   await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
-  await expect(page.getByText(/; 1000 loaded/)).toBeVisible({ timeout: 15_000 });
-  expect(pageRequests.some((u) => u.includes("cursor=500"))).toBe(true);
+  await expect(page.getByText(/; 600 loaded/)).toBeVisible({ timeout: 15_000 });
+  expect(pageRequests.some((u) => u.includes("cursor=100"))).toBe(true);
   await page.getByRole("button", { name: "Jump to first failure" }).click();
   const current = page.locator('[data-testid="history-row"][aria-current="true"]');
   await expect(current).toBeVisible({ timeout: 20_000 });
@@ -89,4 +89,59 @@ test("the 10,003-entry history arrives a page at a time: more on scroll, jump to
   await page.getByRole("searchbox", { name: "Search steps" }).fill("batch 5002");
   await expect(page).toHaveURL(/step=batch\+5002|step=batch%205002/);
   await expect(page.getByTestId("history-row").first()).toContainText("Import customer batch 5002", { timeout: 15_000 });
+});
+
+test("the 5,010-step saga: the first paint carries 50 steps and the failed one; the rest load on request, with progress and a clear error", async ({ page }) => {
+  const stepRequests: string[] = [];
+  page.on("request", (r) => r.url().includes("/steps?") && stepRequests.push(r.url()));
+  await page.goto(`/sagas/${cat.sagas.huge}`);
+  const section = page.getByRole("region", { name: "Steps" });
+  await expect(section.getByRole("heading", { name: "Steps (5010)" })).toBeVisible({ timeout: 30_000 });
+  const loaded = section.getByTestId("steps-loaded");
+  await expect(loaded).toHaveText("Showing steps 1–50 of 5,010 and 1 further on that the verdict names");
+  const table = section.getByRole("table", { name: "Saga steps" });
+  await expect(table).toHaveAttribute("aria-rowcount", "5011");
+  await expect(table.getByTestId("step-row").first()).toContainText("Import customer batch 1");
+  // The step the verdict names is in the table before any page is loaded, after a marked gap.
+  const scroller = table.locator(".overflow-auto");
+  await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(table.getByTestId("step-gap").filter({ hasText: "Steps 51–5001 (4951) are not loaded yet" })).toBeVisible();
+  const failed = table.getByRole("row", { name: /Import customer batch 5002/ });
+  await expect(failed).toContainText("rate limited");
+  await expect(failed).toHaveAttribute("aria-rowindex", "5003");
+  expect(stepRequests).toEqual([]);
+
+  // A page fails: the error says which steps and offers a retry; nothing is lost.
+  // (The fault is injected in the browser's network: the simulator is shared by the other specs.)
+  let refuse = true;
+  let slow = false;
+  await page.route("**/api/bgops/sagas/*/steps?*", async (route) => {
+    if (refuse) return route.fulfill({ status: 504, contentType: "application/json", body: JSON.stringify({ error: { code: "upstream_timeout", message: "The bgops API did not answer within 5 s." } }) });
+    if (slow) await new Promise((r) => setTimeout(r, 1_000));
+    return route.continue();
+  });
+  const more = section.getByRole("button", { name: "Load 500 more steps" });
+  await more.focus();
+  await page.keyboard.press("Enter");
+  await expect(section.getByRole("alert")).toContainText("Steps after 50 could not be loaded: The bgops API did not answer within 5 s.");
+  await expect(loaded).toContainText("Showing steps 1–50 of 5,010");
+  refuse = false;
+  await section.getByRole("button", { name: "Try again" }).click();
+  await expect(loaded).toContainText("Showing steps 1–550 of 5,010");
+  await expect(section.getByRole("alert")).toHaveCount(0);
+  expect(stepRequests.at(-1)).toContain("cursor=50&limit=500");
+
+  // Show all: a progress indicator while pages arrive, then the whole saga with no gap; the DOM stays bounded.
+  slow = true;
+  await section.getByRole("button", { name: "Show all 5,010 steps" }).press("Enter");
+  await expect(section.getByRole("status").filter({ hasText: /^Loading steps [\d,]+–5,010 of 5,010…$/ })).toBeVisible();
+  await expect(section.getByRole("progressbar", { name: "Steps loaded" })).toHaveAttribute("max", "5010");
+  slow = false;
+  await expect(loaded).toHaveCount(0, { timeout: 30_000 });
+  await expect(section.getByRole("status")).toHaveCount(0);
+  await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(table.getByRole("row", { name: /Import customer batch 5010/ })).toBeVisible();
+  await expect(table.getByTestId("step-gap")).toHaveCount(0);
+  expect(await table.getByTestId("step-row").count()).toBeLessThan(60);
+  expect(new Set(stepRequests.map((u) => new URL(u).searchParams.get("cursor")))).toEqual(new Set(Array.from({ length: 10 }, (_, k) => String(50 + 500 * k))));
 });

@@ -2,6 +2,8 @@ import { filterHistory } from "@/lib/domain/filter-history";
 import type { SagaTimeline, TimelineEvent } from "@/lib/domain/saga-timeline";
 
 export const HISTORY_PAGE_MAX = 500;
+/** The page that comes with the saga: the list shows ~30 rows, and every entry costs the first paint's HTML. */
+export const HISTORY_FIRST_PAGE = 100;
 
 export interface HistoryPageQuery {
   /** Position in the filtered, timestamp-sorted history to start from. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { sagaViewAt } from "@/lib/domain/saga-clock";
 import { toSagaView } from "@/lib/domain/saga-view";
 import { fixtureHistory, fixtureSaga } from "@/lib/upstream/schemas/fixtures/load";
 
@@ -49,3 +50,20 @@ describe("toSagaView", () => {
     expect(view("running").reduced).toBe(false);
   });
 });
+
+describe("sagaViewAt (the header ticking in the browser, without the saga record)", () => {
+  it.each(["running", "stuck", "completed", "compensated-with-failed-compensation", "stringly-typed", "memory"])("reads as the server's view computed later (%s)", (state) => {
+    const at = (now: number) => view(state, { ...OPTS, now });
+    for (const later of [OPTS.now + 1_000, OPTS.now + 20 * 60_000, Date.parse("2025-09-08T13:00:00Z")]) {
+      expect(sagaViewAt(at(OPTS.now), later, OPTS.stuckAfterMs)).toEqual(at(later));
+    }
+  });
+
+  it("turns a running saga stuck, and its time left into past its timeout, as the clock moves", () => {
+    const v = view("running");
+    const later = sagaViewAt(v, Date.parse("2025-09-08T12:30:00Z"), OPTS.stuckAfterMs);
+    expect(later.status).toMatchObject({ label: expect.stringMatching(/^Possibly stuck since /), tone: "warn" });
+    expect(later.timeout?.label).toMatch(/^past its timeout by /);
+  });
+});
+

@@ -30,6 +30,14 @@ export function checkStepsCursor(cursor: number, total: number): void {
   throw new ApiError("invalid_input", `Invalid cursor ${cursor}: the saga has ${total} steps; ${CURSOR_HELP}.`, [{ field: "cursor", message: `must be at most ${total}` }]);
 }
 
+/** Everything a steps request says, checked before anything is asked of the platform. */
+export function parseStepsInput(input: SagaStepsInput): { id: string; cursor: number; limit: number; via?: "api" | "redis" } {
+  const id = parseInput(sagaIdField, input.id, "path parameter", "invalid_input");
+  const cursor = parseStepsCursor(input.cursor);
+  const { via, limit } = parseInput(stepsQuery, { via: input.via, limit: input.limit }, "query");
+  return { id, cursor, limit, via };
+}
+
 /**
  * One page (≤ 500) of a saga's steps as the steps table shows them, in saga order. Attempts, durations and
  * compensation errors are computed over the whole saga and history, as in the detail; the upstream read is the
@@ -37,10 +45,8 @@ export function checkStepsCursor(cursor: number, total: number): void {
  */
 export async function getSagaStepsPage(input: SagaStepsInput): Promise<SagaStepsResponse> {
   await authorize("viewer");
-  const id = parseInput(sagaIdField, input.id, "path parameter", "invalid_input");
-  const cursor = parseStepsCursor(input.cursor);
-  const q = parseInput(stepsQuery, { via: input.via, limit: input.limit }, "query");
-  const loaded = await loadSagaDetail(id, q.via).catch((e: unknown) => {
+  const { id, cursor, limit, via } = parseStepsInput(input);
+  const loaded = await loadSagaDetail(id, via).catch((e: unknown) => {
     throw toBgopsApiError(e);
   });
   const { saga, history } = loaded.value;
@@ -50,5 +56,5 @@ export async function getSagaStepsPage(input: SagaStepsInput): Promise<SagaSteps
   // History without a saga record has no steps: an empty page, not an error.
   const steps = found ? toSagaSteps(found, items, { now: loaded.fetchedAt }) : [];
   checkStepsCursor(cursor, steps.length);
-  return { id, fetchedAt: loaded.fetchedAt, ...pageSteps(steps, { cursor, limit: q.limit }) };
+  return { id, fetchedAt: loaded.fetchedAt, ...pageSteps(steps, { cursor, limit }) };
 }

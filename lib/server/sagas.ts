@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { SagaDetailResponse, SagaListResponse, SagaSummary } from "@/components/bgops/api-types";
 import { NO_LIST_ROUTE } from "@/components/bgops/messages";
-import { HISTORY_PAGE_MAX, pageHistory } from "@/lib/domain/history-page";
+import { HISTORY_FIRST_PAGE, pageHistory } from "@/lib/domain/history-page";
 import { toSagaBars } from "@/lib/domain/saga-bars";
 import { toSagaSteps } from "@/lib/domain/saga-steps";
 import { firstStepsPage } from "@/lib/domain/saga-steps-page";
@@ -50,7 +50,7 @@ export async function getSagaDetail(input: SagaDetailInput): Promise<SagaDetailR
   const context = bgopsContext();
   const now = Date.now();
   const timeline = toSagaTimeline(found?.value ?? null, items, { now: loaded.fetchedAt });
-  const firstPage = pageHistory(timeline, { cursor: 0, limit: HISTORY_PAGE_MAX });
+  const firstPage = pageHistory(timeline, { cursor: 0, limit: HISTORY_FIRST_PAGE });
   // Every step, over the whole history (compensation errors live only there); the page carries a bounded part.
   const steps = found ? toSagaSteps(found.value, items, { now: loaded.fetchedAt }) : [];
   const body: SagaDetailResponse = {

@@ -1,8 +1,9 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
-import { HistoryList } from "@/components/timeline/history-list";
+import { ListPlaceholder } from "@/components/ui/list-placeholder";
 import { SagaTimelineChart } from "@/components/timeline/saga-timeline-chart";
 import { Spinner } from "@/components/ui/spinner";
 import type { HistoryPage } from "@/lib/domain/history-page";
@@ -20,6 +21,12 @@ interface Props {
   status: string;
   onFilter: (updates: { step?: string | null; status?: string | null }) => void;
 }
+
+// A virtualised list renders no rows on the server: its code (and the virtualiser's) loads after the first paint.
+const HistoryList = dynamic(() => import("@/components/timeline/history-list").then((m) => m.HistoryList), {
+  ssr: false,
+  loading: () => <ListPlaceholder label="Loading the history list…" height={240} />,
+});
 
 const STATUSES = ["completed", "failed", "compensated"];
 

@@ -1,8 +1,9 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
-import { StepsTable } from "@/components/bgops/steps-table";
+import { ListPlaceholder } from "@/components/ui/list-placeholder";
 import { Spinner } from "@/components/ui/spinner";
 import { STEPS_PAGE_MAX, stepRows, type FirstStepsPage, type StepsPage } from "@/lib/domain/saga-steps-page";
 import { fetchJson } from "@/lib/query/fetch-json";
@@ -15,6 +16,12 @@ interface Props {
   /** A running saga's loaded pages follow it; a finished one's never change. */
   pollMs: number | false;
 }
+
+// A virtualised list renders no rows on the server: its code (and the virtualiser's) loads after the first paint.
+const StepsTable = dynamic(() => import("@/components/bgops/steps-table").then((m) => m.StepsTable), {
+  ssr: false,
+  loading: () => <ListPlaceholder label="Loading the steps table…" height={120} />,
+});
 
 function stepsUrl(id: string, cursor: number, via?: string) {
   const p = new URLSearchParams({ cursor: String(cursor), limit: String(STEPS_PAGE_MAX) });
