@@ -76,6 +76,7 @@ test("the 10,003-entry history arrives a page at a time: more on scroll, jump to
   const pageRequests: string[] = [];
   page.on("request", (r) => r.url().includes("/history?") && pageRequests.push(r.url()));
   const list = page.getByTestId("history-list");
+  await expect(list.getByTestId("history-row").first()).toBeVisible();
   await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
   await expect(page.getByText(/; 600 loaded/)).toBeVisible({ timeout: 15_000 });
   expect(pageRequests.some((u) => u.includes("cursor=100"))).toBe(true);

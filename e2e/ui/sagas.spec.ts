@@ -60,6 +60,9 @@ test("history without a saga record is still shown", async ({ page }) => {
 test("the 10,000-entry saga renders a bounded number of rows and jumps to its first failure", async ({ page }) => {
   await page.goto(`/sagas/${cat.sagas.huge}`);
   await expect(page.getByText(/10003 entries, sorted by timestamp/)).toBeVisible({ timeout: 20_000 });
+  // The virtualised lists render their rows in the browser, after their code loads (none in the server's HTML).
+  await expect(page.getByTestId("history-row").first()).toBeVisible();
+  await expect(page.getByTestId("step-row").first()).toBeVisible();
   const rows = await page.getByTestId("history-row").count();
   expect(rows).toBeGreaterThan(5);
   expect(rows).toBeLessThan(60);
