@@ -23,7 +23,7 @@ interface Props {
 }
 
 // A virtualised list renders no rows on the server: its code (and the virtualiser's) loads after the first paint.
-const HistoryList = dynamic(() => import("@/components/timeline/history-list").then((m) => m.HistoryList), {
+const HistoryList = dynamic(() => import("@/app/(console)/sagas/[id]/lists").then((m) => m.HistoryList), {
   ssr: false,
   loading: () => <ListPlaceholder label="Loading the history list…" height={240} />,
 });

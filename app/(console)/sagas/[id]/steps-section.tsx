@@ -18,7 +18,7 @@ interface Props {
 }
 
 // A virtualised list renders no rows on the server: its code (and the virtualiser's) loads after the first paint.
-const StepsTable = dynamic(() => import("@/components/bgops/steps-table").then((m) => m.StepsTable), {
+const StepsTable = dynamic(() => import("@/app/(console)/sagas/[id]/lists").then((m) => m.StepsTable), {
   ssr: false,
   loading: () => <ListPlaceholder label="Loading the steps table…" height={120} />,
 });
