@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ListPlaceholder } from "@/components/ui/list-placeholder";
 import { Spinner } from "@/components/ui/spinner";
 import { STEPS_PAGE_MAX, stepRows, type FirstStepsPage, type StepsPage } from "@/lib/domain/saga-steps-page";
@@ -52,6 +52,13 @@ export function StepsSection({ id, via, first, pollMs }: Props) {
     if (data && hasNextPage && !isFetching && !isError && loaded < target) void fetchNextPage();
   }, [data, hasNextPage, isFetching, isError, loaded, target, fetchNextPage]);
 
+  // "Show all" removes the buttons once everything is in: focus goes to the line that says so, not to the page.
+  const done = useRef<HTMLParagraphElement>(null);
+  const loadedMore = extra.length > 0;
+  useEffect(() => {
+    if (complete && loadedMore && document.activeElement === document.body) done.current?.focus();
+  }, [complete, loadedMore]);
+
   const rows = stepRows([...first.items, ...first.notable, ...extra.flatMap((p) => p.items)], first.total);
   const beyond = first.notable.filter((s) => s.index >= loaded).length;
   const wanted = Math.min(target, first.total);
@@ -85,6 +92,11 @@ export function StepsSection({ id, via, first, pollMs }: Props) {
             Show all {count(first.total)} steps
           </button>
         </div>
+      )}
+      {complete && loadedMore && (
+        <p ref={done} tabIndex={-1} role="status" className="muted text-sm outline-none">
+          All {count(first.total)} steps loaded.
+        </p>
       )}
       {loading && (
         <div className="flex items-center gap-3">
