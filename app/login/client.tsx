@@ -6,10 +6,12 @@ import { useState, type FormEvent } from "react";
 interface Props {
   callbackUrl: string;
   demoUsers: { username: string; password: string; role: string }[];
+  /** The built-in simulator is the platform; only then may the page call it simulated (CONSOLE_DEMO alone is not). */
+  simulated: boolean;
   oidc: boolean;
 }
 
-export function LoginForm({ callbackUrl, demoUsers, oidc }: Props) {
+export function LoginForm({ callbackUrl, demoUsers, simulated, oidc }: Props) {
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -86,7 +88,7 @@ export function LoginForm({ callbackUrl, demoUsers, oidc }: Props) {
       )}
       {demoUsers.length > 0 && (
         <section className="panel p-4 text-sm" aria-label="Demo users">
-          <p className="font-medium">Demo — simulated platform</p>
+          <p className="font-medium">{simulated ? "Demo — simulated platform" : "Demo users enabled (CONSOLE_DEMO) — the platform is real"}</p>
           <p className="muted mt-1">Sign in as one of the demo users (password “demo”):</p>
           <ul className="mt-2 flex flex-wrap gap-2">
             {demoUsers.map((u) => (

@@ -25,7 +25,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <h1 className="text-2xl font-semibold">DotMac On-Call Console</h1>
         <p className="muted mt-1 text-sm">Sign in to triage the platform.</p>
       </div>
-      <LoginForm callbackUrl={callbackUrl} demoUsers={demoUsers} oidc={Boolean(env.oidc)} />
+      <LoginForm callbackUrl={callbackUrl} demoUsers={demoUsers} simulated={env.simulated} oidc={Boolean(env.oidc)} />
     </main>
   );
 }

@@ -47,7 +47,17 @@ async function signIn(browser: Browser, baseURL: string, user: string): Promise<
   return page;
 }
 
+async function loginPageText(browser: Browser, baseURL: string): Promise<string> {
+  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await page.goto("/login");
+  const text = await page.getByRole("region", { name: "Demo users" }).innerText();
+  await context.close();
+  return text;
+}
+
 test("the console npm start ran on its own simulator says the platform is simulated and offers its ids", async ({ browser }) => {
+  expect(await loginPageText(browser, E2E.baseURL)).toContain("Demo — simulated platform");
   const page = await signIn(browser, E2E.baseURL, "viewer");
   await expect(page.getByTestId("simulated-banner")).toHaveText(/simulated platform/);
   await expect(page.getByTestId("demo-users-notice")).toHaveCount(0);
@@ -57,6 +67,10 @@ test("the console npm start ran on its own simulator says the platform is simula
 });
 
 test("CONSOLE_DEMO=1 on a platform the console did not start: a demo-users notice, nothing simulated", async ({ browser }) => {
+  // The sign-in page too: it is the first thing an SRE reads.
+  const login = await loginPageText(browser, replica.url);
+  expect(login).toContain("Demo users enabled (CONSOLE_DEMO) — the platform is real");
+  expect(login).not.toMatch(/simulated/i);
   const page = await signIn(browser, replica.url, "responder");
   await expect(page.getByTestId("demo-users-notice")).toContainText("Demo users enabled");
   await expect(page.getByTestId("simulated-banner")).toHaveCount(0);

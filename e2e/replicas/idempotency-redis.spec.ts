@@ -82,7 +82,7 @@ async function writeKey(key: string, createdMs: number, ttlMs: number) {
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-test("a key whose HASH Redis has expired, still in the index, is 'expired', read via Redis", async ({ browser }) => {
+test("a key whose HASH Redis has expired, still in the index, is 'expired', read via Redis and via the API", async ({ browser }) => {
   const key = `e2e-expired-${Date.now()}`;
   // Created a little under 24 h ago with a TTL that ends 1.5–2.5 s from now: Redis, not the test, removes the record.
   // Whole seconds + 500 ms, so the index's float score cannot round the second shown.
@@ -99,6 +99,13 @@ test("a key whose HASH Redis has expired, still in the index, is 'expired', read
   );
   await expect(page.getByTestId("bgops-expired")).toContainText("gone from the API and from Redis alike");
   // Not dressed up as a plain "not found", and no link bouncing to the other source.
+  await expect(page.getByTestId("bgops-not-found")).toHaveCount(0);
+  await expect(page.getByRole("link", { name: /Look in .* instead/ })).toHaveCount(0);
+
+  // The default path (the platform's API first, which answers 404 for expired and unknown alike) says the same:
+  // the console asks Redis's index alongside, and does not offer a link that bounces between two 404s.
+  await page.goto(`/idempotency/${key}`);
+  await expect(page.getByTestId("bgops-expired")).toContainText(`Idempotency key ${key} expired (created ${created} UTC, 24 h TTL)`);
   await expect(page.getByTestId("bgops-not-found")).toHaveCount(0);
   await expect(page.getByRole("link", { name: /Look in .* instead/ })).toHaveCount(0);
 

@@ -136,8 +136,9 @@ export async function notFoundReport(
   answer: BgopsAnswer<Lookup<unknown>>,
   explicitVia: BgopsVia | undefined,
   askRedis: () => Promise<BgopsAnswer<Lookup<unknown>>>,
-): Promise<{ sources: SourceReport[]; sentence: string }> {
+): Promise<{ sources: SourceReport[]; sentence: string; /** Redis's answer when it was asked too. */ other: Lookup<unknown> | null }> {
   const sources: SourceReport[] = [{ source: answer.via, answer: "not_found", detail: answer.result.found ? null : answer.result.reason }];
+  let otherResult: Lookup<unknown> | null = null;
   if (answer.via === "redis" && answer.fallbackReason) sources.unshift({ source: "api", answer: "unreachable", detail: answer.fallbackReason });
   if (answer.via === "api" && !explicitVia && getBgopsService().hasRedis) {
     let timer: NodeJS.Timeout | undefined;
@@ -146,6 +147,7 @@ export async function notFoundReport(
     });
     try {
       const other = await Promise.race([askRedis(), late]);
+      otherResult = other.result;
       sources.push({ source: "redis", answer: other.result.found ? "found" : "not_found", detail: other.result.found ? null : other.result.reason });
     } catch (e) {
       sources.push({ source: "redis", answer: "unreachable", detail: e instanceof Error ? e.message : String(e) });
@@ -157,5 +159,5 @@ export async function notFoundReport(
   const words = (s: SourceReport) =>
     s.answer === "not_found" ? `not found in ${sourceLabel(s.source)}` : s.answer === "found" ? `${sourceLabel(s.source)} has it` : `${sourceLabel(s.source)} could not be asked (${s.detail})`;
   const sentence = [first, ...rest].filter((s): s is SourceReport => Boolean(s)).map(words).join("; ");
-  return { sources, sentence };
+  return { sources, sentence, other: otherResult };
 }

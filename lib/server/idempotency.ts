@@ -72,6 +72,9 @@ export async function getIdempotencyKey(input: IdempotencyKeyInput): Promise<Ide
       throw new ApiError("not_found", expiredKeyMessage(key, expired), { source: answer.via, otherSource: null, reason: "expired", expired });
     }
     const report = await notFoundReport(answer, query.via, () => getBgopsService().getIdempotency(key, { via: "redis" }));
+    // The API cannot tell expired from unknown (404 either way); Redis's index, asked alongside, can.
+    const expiredInRedis = report.other && !report.other.found ? report.other.expired : undefined;
+    if (expiredInRedis) throw new ApiError("not_found", expiredKeyMessage(key, expiredInRedis), { source: answer.via, otherSource: null, reason: "expired", expired: expiredInRedis });
     throw new ApiError("not_found", `Idempotency key ${key}: ${report.sentence}.`, {
       source: answer.via,
       otherSource: otherSource(answer.via),
