@@ -35,6 +35,12 @@ async function watchFailurePanel(page: Page) {
   return () => page.evaluate(() => (window as unknown as { __failureLost: number }).__failureLost);
 }
 
+/** The "failing since HH:MM:SS" of a known failure: when the streak began, which a browser retry must not reset. */
+async function failingSince(page: Page): Promise<string> {
+  const text = await page.getByTestId("known-failure").getByTestId("retry-line").innerText();
+  return /failing since (\d\d:\d\d:\d\d) UTC/.exec(text)?.[1] ?? `no "failing since" in: ${text}`;
+}
+
 function countRequests(page: Page, fragment: string) {
   const seen: number[] = [];
   page.on("request", (r) => {
@@ -87,28 +93,40 @@ test("redis-down: the saga page explains the failure after one request and never
   expect(Date.now() - asked).toBeLessThan(2_000);
   expect(calls, "the browser asked again at once instead of at the next poll").toHaveLength(0);
   await expect(page.getByTestId("retry-line")).toContainText(/retrying in \d s/);
+  const since = await failingSince(page);
 
   // Two refresh cycles (every 5 s): each one fails fast, and the panel never gives way to "Loading…".
   await expect.poll(() => calls.length, { timeout: 13_000 }).toBeGreaterThanOrEqual(2);
   expect(calls[0]! - asked, "the first browser request waited for the poll").toBeGreaterThan(3_000);
   await expect(panel).toBeVisible();
+  await expect(page.getByTestId("retry-line")).toContainText(/retrying in \d s/);
+  // The browser's failures continue the streak the server began: its start is not reset.
+  expect(await failingSince(page)).toBe(since);
   expect(await lost()).toBe(0);
 });
 
-test("redis-down: the idempotency list keeps its error on screen across refreshes", async ({ page, request }) => {
+test("redis-down: the idempotency list has its error in the first paint and keeps it on screen across refreshes", async ({ page, request }) => {
   test.setTimeout(45_000);
   const lost = await watchFailurePanel(page);
   const calls = countRequests(page, "/api/bgops/idempotency");
   await setSimScenario(request, "redis-down");
   await page.waitForTimeout(2_200);
 
+  const asked = Date.now();
   await page.goto("/idempotency");
   const failure = page.getByTestId("known-failure");
   await expect(failure.getByTestId("bgops-signature")).toContainText("bgops cannot reach Redis");
-  expect(calls).toHaveLength(1);
+  // In the first paint, as on the saga page: no browser request on hydration, no "Loading…" in between.
+  expect(calls, "the browser asked again at once instead of at the next poll").toHaveLength(0);
+  await expect(page.getByText("Loading the recent keys…")).toHaveCount(0);
   await expect(failure.getByTestId("retry-line")).toHaveText(/retrying in \d+ s/);
-  await expect.poll(() => calls.length, { timeout: 13_000 }).toBeGreaterThanOrEqual(2);
+  const since = await failingSince(page);
+  // The next poll (every 10 s) fails again; the error stays and its streak keeps the server's start.
+  await expect.poll(() => calls.length, { timeout: 13_000 }).toBeGreaterThanOrEqual(1);
+  expect(calls[0]! - asked, "the first browser request waited for the poll").toBeGreaterThan(5_000);
+  await expect(failure.getByTestId("retry-line")).toHaveText(/retrying in \d+ s/, { timeout: 8_000 });
   await expect(failure.getByTestId("bgops-signature")).toBeVisible();
+  expect(await failingSince(page)).toBe(since);
   expect(await lost()).toBe(0);
 });
 

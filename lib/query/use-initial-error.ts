@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { reviveApiError, type SerializedApiError } from "@/lib/query/initial-error";
+import { initialFailure, reviveApiError, type SerializedApiError } from "@/lib/query/initial-error";
+import type { Failure } from "@/lib/query/use-failure";
 import { isPermanentError } from "@/lib/query/poll";
 
 /**
@@ -17,5 +18,16 @@ export function useFetchAfterServerError(initialError: SerializedApiError | null
     const t = setTimeout(() => setDue(true), Math.max(0, initialError.at + everyMs - Date.now()));
     return () => clearTimeout(t);
   }, [due, permanent, initialError, everyMs]);
-  return !permanent && due;
+  // No server error (none met, or the query changed since the page was rendered): fetch as usual.
+  return !initialError || (!permanent && due);
+}
+
+/**
+ * The server's error for a page whose query can change (a list's filters): it applies while the query is the one the
+ * page was rendered with. `mayFetch` gates the query; `seed` is the failure to show until the browser's own answer.
+ */
+export function useServerError(initialError: SerializedApiError | null | undefined, query: string, everyMs: number): { mayFetch: boolean; seed: Failure | null } {
+  const [renderedQuery] = useState(query);
+  const error = query === renderedQuery ? (initialError ?? null) : null;
+  return { mayFetch: useFetchAfterServerError(error, everyMs), seed: initialFailure(error) };
 }

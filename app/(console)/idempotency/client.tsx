@@ -18,25 +18,29 @@ import { fetchJson } from "@/lib/query/fetch-json";
 import { filterQuery, IDEMPOTENCY_FILTERS, queryKeys } from "@/lib/query/keys";
 import { pollEvery } from "@/lib/query/poll";
 import { usePollFailure } from "@/lib/query/use-failure";
+import { useServerError } from "@/lib/query/use-initial-error";
+import type { SerializedApiError } from "@/lib/query/initial-error";
 
 const REFRESH_MS = 10_000;
 
 const KEYS = IDEMPOTENCY_FILTERS;
 
-export function IdempotencyClient() {
+export function IdempotencyClient({ initialError }: { initialError?: SerializedApiError | null }) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
   const filters = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? ""])) as unknown as KeyFilters;
   const qs = filterQuery((k) => params.get(k), KEYS);
   const queryKey = queryKeys.idempotencyList(qs);
+  const server = useServerError(initialError, qs, REFRESH_MS);
   const list = useQuery({
     queryKey,
+    enabled: server.mayFetch,
     // The limit goes to the console's API as typed: it refuses 0 or 501 with 422 before anything reaches the platform.
     queryFn: () => fetchJson<IdempotencyListResponse>(`/api/bgops/idempotency${qs ? `?${qs}` : ""}`),
     refetchInterval: pollEvery(REFRESH_MS),
   });
-  const { failure, everyMs } = usePollFailure(list, queryKey, REFRESH_MS);
+  const { failure, everyMs } = usePollFailure(list, queryKey, REFRESH_MS, server.seed);
   const setFilter = (k: keyof KeyFilters, v: string) => {
     const next = new URLSearchParams(params.toString());
     if (v) next.set(k, v);

@@ -16,11 +16,11 @@ export default async function IdempotencyPage({ searchParams }: Props) {
   const one = (k: string) => (typeof sp[k] === "string" ? sp[k] : undefined);
   const qs = filterQuery(one, IDEMPOTENCY_FILTERS);
   const qc = makeQueryClient();
-  // Errors are the browser's to show (with its retry line); a slow platform must not hold the page.
-  await preload(qc, queryKeys.idempotencyList(qs), () => listIdempotencyKeys(Object.fromEntries(new URLSearchParams(qs))), { budgetMs: 2_000 });
+  // An error met here is in the first paint (with its age) and asked again at the next poll; a slow platform must not hold the page.
+  const initialError = await preload(qc, queryKeys.idempotencyList(qs), () => listIdempotencyKeys(Object.fromEntries(new URLSearchParams(qs))), { budgetMs: 2_000 });
   return (
     <HydrationBoundary state={dehydrate(qc)}>
-      <IdempotencyClient />
+      <IdempotencyClient initialError={initialError} />
     </HydrationBoundary>
   );
 }

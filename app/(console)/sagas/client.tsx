@@ -19,19 +19,23 @@ import { fetchJson } from "@/lib/query/fetch-json";
 import { filterQuery, queryKeys, SAGA_FILTERS } from "@/lib/query/keys";
 import { pollEvery } from "@/lib/query/poll";
 import { usePollFailure } from "@/lib/query/use-failure";
+import { useServerError } from "@/lib/query/use-initial-error";
+import type { SerializedApiError } from "@/lib/query/initial-error";
 
 const REFRESH_MS = 10_000;
 
 const FILTERS = SAGA_FILTERS;
 
-function SagaList({ qs }: { qs: string }) {
+function SagaList({ qs, initialError }: { qs: string; initialError?: SerializedApiError | null }) {
   const queryKey = queryKeys.sagaList(qs);
+  const server = useServerError(initialError, qs, REFRESH_MS);
   const list = useQuery({
     queryKey,
+    enabled: server.mayFetch,
     queryFn: () => fetchJson<SagaListResponse>(`/api/bgops/sagas${qs ? `?${qs}` : ""}`),
     refetchInterval: pollEvery(REFRESH_MS),
   });
-  const { failure, everyMs } = usePollFailure(list, queryKey, REFRESH_MS);
+  const { failure, everyMs } = usePollFailure(list, queryKey, REFRESH_MS, server.seed);
   const d = list.data;
   if (!d && failure) {
     return (
@@ -84,7 +88,7 @@ function SagaList({ qs }: { qs: string }) {
   );
 }
 
-export function SagasClient({ hasRedis }: { hasRedis: boolean }) {
+export function SagasClient({ hasRedis, initialError }: { hasRedis: boolean; initialError?: SerializedApiError | null }) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -134,7 +138,7 @@ export function SagasClient({ hasRedis }: { hasRedis: boolean }) {
               </label>
             ))}
           </form>
-          <SagaList qs={qs} />
+          <SagaList qs={qs} initialError={initialError} />
         </>
       )}
     </div>

@@ -41,7 +41,7 @@ export function KeyClient({ idempotencyKey: key, initialError }: { idempotencyKe
     },
     refetchInterval: pollEvery(REFRESH_MS),
   });
-  const { failure, everyMs } = usePollFailure(q, queryKey, REFRESH_MS);
+  const { failure, everyMs } = usePollFailure(q, queryKey, REFRESH_MS, initialFailure(initialError));
   const d = q.data;
   // Until the browser's own answer arrives, the error the server met is the one to show.
   const shown = failure ?? (d ? null : initialFailure(initialError));

@@ -47,7 +47,7 @@ export function SagaClient({ id, initialError }: { id: string; initialError?: Se
     // Auto-refresh while the saga can still change; a refused id or "not found" will not fix itself.
     refetchInterval: pollEvery<SagaDetailResponse>(REFRESH_MS, (d) => Boolean(d.view?.header.status.terminal)),
   });
-  const { failure, everyMs } = usePollFailure(saga, queryKey, REFRESH_MS);
+  const { failure, everyMs } = usePollFailure(saga, queryKey, REFRESH_MS, initialFailure(initialError));
 
   const data = saga.data;
   // Until the browser's own answer arrives, the error the server met is the one to show.
