@@ -43,6 +43,35 @@ describe("createApiSource against the simulator", () => {
     expect(ms).toBeLessThan(1_500);
   });
 
+  // The saga page's load (lib/server/bgops.ts loadSagaDetail): the saga and its history side by side.
+  const sagaPageLoad = (id: string) => Promise.allSettled([source.getSaga(id), source.getSagaHistory(id)]);
+
+  it.each([
+    ["healthy", 0],
+    ["slow", 400],
+  ])("an unknown saga costs the platform 2 requests (%s): the saga GET and one history GET shared with the 404's probe", async (scenario, latencyMs) => {
+    if (latencyMs) sim.setScenario(scenario, "mgmt", { latencyMs });
+    const id = crypto.randomUUID();
+    sim.resetRequestCount();
+    const [saga, history] = await sagaPageLoad(id);
+    expect(saga).toEqual({ status: "fulfilled", value: { found: false, reason: "Saga not found" } });
+    expect(history.status).toBe("fulfilled");
+    expect(sim.requestCount({ surface: "mgmt", pathPrefix: "/api/v1/bgops/sagas/" })).toBe(2);
+    expect(sim.requestCount({ surface: "mgmt", pathPrefix: `/api/v1/bgops/sagas/${id}/history` })).toBe(1);
+  });
+
+  it("still says 'no Redis client' for an unknown saga's 404, with the same 2 requests", async () => {
+    sim.setScenario("bgops-no-redis");
+    const id = crypto.randomUUID();
+    sim.resetRequestCount();
+    const [saga, history] = await sagaPageLoad(id);
+    for (const r of [saga, history]) {
+      expect(r.status).toBe("rejected");
+      if (r.status === "rejected") expect((r.reason as BgopsSourceError).signature?.code).toBe("no_redis_client");
+    }
+    expect(sim.requestCount({ surface: "mgmt" })).toBe(2);
+  });
+
   it("turns 'Saga not found' and 'Idempotency key not found' into not-found answers", async () => {
     const c = sim.catalog();
     expect(await source.getSaga(c.sagas.unknown)).toEqual({ found: false, reason: "Saga not found" });

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import {
+  type SagaHistoryResponse,
   idempotencyKeyResponseSchema,
   idempotencyListResponseSchema,
   sagaHistoryResponseSchema,
@@ -15,6 +16,8 @@ import { BgopsSourceError, type BgopsSource, type Lookup } from "@/lib/bgops/typ
 // Any id the path builder accepts; only used to ask history whether bgops has a Redis client at all.
 const PROBE_SAGA_ID = "console-probe-no-such-saga";
 const PROBE_HEDGE_MS = 250;
+// How long a history answer serves both of one page load's askers (the 404 probe and the history read).
+const HISTORY_SHARE_MS = 1_000;
 
 const sourceName = (s: LenientEnum<string>) => (s.value === "unknown" ? (s.raw ?? "unknown") : s.value);
 
@@ -33,8 +36,41 @@ function notFoundDetail(e: unknown): string | null {
   return detail === "Saga not found" || detail === "Idempotency key not found" ? detail : null;
 }
 
+interface SharedCall<T> {
+  call: Promise<{ data: T; observation: Observation }>;
+  settledAt: number | null;
+  probed?: boolean;
+}
+
 /** The Management API's four bgops routes (CONTRACT §2), with 404s turned into answers. */
 export function createApiSource(client: PlatformClient): BgopsSource {
+  // A saga page reads the saga and its history at once; an unknown saga's 404 then needs that same history
+  // (memory store or not). One GET serves both: joined in flight, or handed once to the 404's probe for a
+  // moment after it settled. Nothing else reuses a settled answer, so a changed platform is seen at once.
+  const histories = new Map<string, SharedCall<SagaHistoryResponse>>();
+  function sharedHistory(id: string, asker: "read" | "probe") {
+    const now = Date.now();
+    for (const [k, e] of histories) if (e.settledAt !== null && now - e.settledAt > HISTORY_SHARE_MS) histories.delete(k);
+    const hit = histories.get(id);
+    if (hit && hit.settledAt === null) {
+      if (asker === "probe") hit.probed = true;
+      return hit.call;
+    }
+    if (hit && asker === "probe") {
+      histories.delete(id);
+      return hit.call;
+    }
+    const entry: SharedCall<SagaHistoryResponse> = { call: client.getJson("mgmt", bgopsPaths.sagaHistory(id), sagaHistoryResponseSchema), settledAt: null };
+    const settle = () => {
+      // Only a read's answer waits for its probe; a probe's own answer has no one to wait for.
+      if (asker === "read" && !entry.probed && histories.get(id) === entry) entry.settledAt = Date.now();
+      else if (histories.get(id) === entry) histories.delete(id);
+    };
+    entry.call.then(settle, settle);
+    histories.set(id, entry);
+    return entry.call;
+  }
+
   async function get<T>(path: string, schema: z.ZodType<T>) {
     try {
       return await client.getJson("mgmt", path, schema);
@@ -57,7 +93,11 @@ export function createApiSource(client: PlatformClient): BgopsSource {
     // A slow answer gets the history probe beside it, so a slow 404 costs one upstream timeout, not two;
     // a quick answer (found, or a fast 404) costs no extra request until a 404 needs it.
     let probe: Promise<Observation | null> | null = null;
-    const askHistory = () => (probe ??= client.probe("mgmt", bgopsPaths.sagaHistory(historyId)).catch(() => null));
+    const askHistory = () =>
+      (probe ??= sharedHistory(historyId, "probe").then(
+        (r) => r.observation,
+        (e: unknown) => (isUpstreamError(e) ? (e.observation ?? null) : null),
+      ));
     const hedge = setTimeout(askHistory, PROBE_HEDGE_MS);
     try {
       const { data, observation } = await client.getJson("mgmt", path, schema).finally(() => clearTimeout(hedge));
@@ -100,7 +140,10 @@ export function createApiSource(client: PlatformClient): BgopsSource {
       lookup(bgopsPaths.saga(id), sagaResponseSchema, (d) => ({ value: d.saga, source: sourceName(d.source) }), id),
 
     async getSagaHistory(id) {
-      const { data, observation } = await get(bgopsPaths.sagaHistory(id), sagaHistoryResponseSchema);
+      const { data, observation } = await sharedHistory(id, "read").catch((e: unknown) => {
+        if (!isUpstreamError(e) || e.kind === "invalid_input") throw e;
+        throw new BgopsSourceError("api", e.message, { signature: classifyBgopsFailure(e), cause: e });
+      });
       const sig = classifyBgopsFailure(observation);
       if (sig.code === "no_redis_client") {
         throw new BgopsSourceError("api", "bgops has no Redis client: history comes from an empty in-memory store", { signature: sig });
