@@ -8,6 +8,8 @@ interface Details {
   signature?: BgopsSignature | null;
   fallbackError?: string | null;
   hasRedis?: boolean;
+  /** Every source's word on a not-found (lib/server/bgops.ts notFoundReport). */
+  sources?: { source: "api" | "redis"; answer: "not_found" | "found" | "unreachable"; detail: string | null }[];
 }
 
 const OTHER_LABEL = { api: "the bgops API", redis: "Redis" } as const;
@@ -31,16 +33,22 @@ export function BgopsError({ error, what, otherSourceHref }: { error: unknown; w
   }
   if (error.code === "not_found") {
     const other = details.otherSource ?? null;
+    const unasked = (details.sources ?? []).filter((s) => s.answer === "unreachable").map((s) => OTHER_LABEL[s.source]);
     return (
       <div role="alert" className="panel p-4" data-testid="bgops-not-found">
         <p className="font-medium">{error.message}</p>
+        {unasked.length > 0 && (
+          <p className="mt-2 text-sm text-[var(--warn)]" data-testid="not-found-not-final">
+            Not final: {unasked.join(" and ")} could not be asked, so the record may still exist. The console keeps asking.
+          </p>
+        )}
         {other && otherSourceHref ? (
           <p className="mt-2 text-sm">
             <a className="underline" href={otherSourceHref(other)}>
               Look in {OTHER_LABEL[other]} instead
             </a>
           </p>
-        ) : (
+        ) : unasked.length > 0 ? null : (
           <p className="muted mt-2 text-sm">No other source is configured (set REDIS_URL to also read bgops keys directly from Redis).</p>
         )}
       </div>

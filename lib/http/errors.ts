@@ -33,6 +33,14 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * `details.everySourceAnswered: false` on an answer (a not-found) means a source could not be asked: the answer
+ * is not final, and asking again may change it. Read by the browser's polling, written by the server.
+ */
+export function isIncompleteAnswer(details: unknown): boolean {
+  return typeof details === "object" && details !== null && (details as { everySourceAnswered?: unknown }).everySourceAnswered === false;
+}
+
 export function isErrorEnvelope(body: unknown): body is ErrorEnvelope {
   const err = (body as ErrorEnvelope | null)?.error;
   return typeof err === "object" && err !== null && typeof err.code === "string" && typeof err.message === "string";

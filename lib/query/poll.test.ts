@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConsoleApiError } from "@/lib/query/fetch-json";
 import { shouldRetry } from "@/lib/query/make-query-client";
-import { isPermanentError, pollEvery } from "@/lib/query/poll";
+import { isPermanentError, pollEvery, retryEvery } from "@/lib/query/poll";
 
 const envelope = (status: number, code: ConstructorParameters<typeof ConsoleApiError>[1]) => new ConsoleApiError(status, code, "x");
 
@@ -38,6 +38,18 @@ describe("pollEvery", () => {
     expect(poll(state(envelope(404, "not_found")))).toBe(false);
     expect(poll(state(envelope(501, "not_configured")))).toBe(false);
     expect(poll(state(envelope(429, "rate_limited")))).toBe(5_000);
+  });
+
+  it("keeps polling a not-found that a source could not be asked about, at the normal interval", () => {
+    const notFound = (details: unknown) => new ConsoleApiError(404, "not_found", "Saga x: not found in the bgops API; Redis could not be asked (ECONNREFUSED).", details);
+    const incomplete = notFound({ otherSource: null, everySourceAnswered: false, sources: [{ source: "redis", answer: "unreachable", detail: "ECONNREFUSED" }] });
+    expect(isPermanentError(incomplete)).toBe(false);
+    expect(poll(state(incomplete))).toBe(5_000);
+    expect(retryEvery(5_000, incomplete)).toBe(5_000);
+    // Every source answered (or the envelope says nothing): final, as before.
+    expect(poll(state(notFound({ otherSource: "redis", everySourceAnswered: true })))).toBe(false);
+    expect(retryEvery(5_000, notFound(undefined))).toBe(false);
+    expect(retryEvery(5_000, notFound("everySourceAnswered"))).toBe(false);
   });
 
   it("stops once the data is final", () => {

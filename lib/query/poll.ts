@@ -1,9 +1,14 @@
+import { isIncompleteAnswer } from "@/lib/http/errors";
 import { ConsoleApiError } from "@/lib/query/fetch-json";
 
-/** Answers that asking again will not change: refused input, not found, forbidden, not configured. */
+/**
+ * Answers that asking again will not change: refused input, not found, forbidden, not configured. A not-found
+ * that some source could not be asked about is not one of them: that source may have the record.
+ */
 export function isPermanentError(error: unknown): boolean {
   if (!(error instanceof ConsoleApiError)) return false;
   if (error.code === "not_configured") return true;
+  if (isIncompleteAnswer(error.details)) return false;
   return error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429;
 }
 

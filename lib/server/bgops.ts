@@ -46,10 +46,10 @@ export function bgopsContext() {
 
 export const sourceLabel = (via: BgopsVia) => (via === "api" ? "the bgops API" : "Redis");
 
-/** The other place to look after "not found", when it exists. */
-export function otherSource(via: BgopsVia): BgopsVia | null {
-  if (via === "redis") return "api";
-  return getBgopsService().hasRedis ? "redis" : null;
+/** The other place to look after "not found", when it exists and did not just fail to answer. */
+export function otherSource(via: BgopsVia, sources: readonly SourceReport[] = []): BgopsVia | null {
+  const other = via === "redis" ? "api" : getBgopsService().hasRedis ? "redis" : null;
+  return other && !sources.some((s) => s.source === other && s.answer === "unreachable") ? other : null;
 }
 
 /** BgopsSourceError → the console's error envelope, keeping the §2.5 signature for the page. */
@@ -136,7 +136,7 @@ export async function notFoundReport(
   answer: BgopsAnswer<Lookup<unknown>>,
   explicitVia: BgopsVia | undefined,
   askRedis: () => Promise<BgopsAnswer<Lookup<unknown>>>,
-): Promise<{ sources: SourceReport[]; sentence: string; /** Redis's answer when it was asked too. */ other: Lookup<unknown> | null }> {
+): Promise<{ sources: SourceReport[]; sentence: string; everySourceAnswered: boolean; /** Redis's answer when it was asked too. */ other: Lookup<unknown> | null }> {
   const sources: SourceReport[] = [{ source: answer.via, answer: "not_found", detail: answer.result.found ? null : answer.result.reason }];
   let otherResult: Lookup<unknown> | null = null;
   if (answer.via === "redis" && answer.fallbackReason) sources.unshift({ source: "api", answer: "unreachable", detail: answer.fallbackReason });
@@ -159,5 +159,6 @@ export async function notFoundReport(
   const words = (s: SourceReport) =>
     s.answer === "not_found" ? `not found in ${sourceLabel(s.source)}` : s.answer === "found" ? `${sourceLabel(s.source)} has it` : `${sourceLabel(s.source)} could not be asked (${s.detail})`;
   const sentence = [first, ...rest].filter((s): s is SourceReport => Boolean(s)).map(words).join("; ");
-  return { sources, sentence, other: otherResult };
+  // Not final while a source could not be asked: the page keeps asking instead of settling on "not found".
+  return { sources, sentence, everySourceAnswered: sources.every((s) => s.answer !== "unreachable"), other: otherResult };
 }

@@ -77,7 +77,8 @@ export async function getIdempotencyKey(input: IdempotencyKeyInput): Promise<Ide
     if (expiredInRedis) throw new ApiError("not_found", expiredKeyMessage(key, expiredInRedis), { source: answer.via, otherSource: null, reason: "expired", expired: expiredInRedis });
     throw new ApiError("not_found", `Idempotency key ${key}: ${report.sentence}.`, {
       source: answer.via,
-      otherSource: otherSource(answer.via),
+      otherSource: otherSource(answer.via, report.sources),
+      everySourceAnswered: report.everySourceAnswered,
       reason: answer.result.reason,
       sources: report.sources,
     });

@@ -42,7 +42,8 @@ export async function getSagaDetail(input: SagaDetailInput): Promise<SagaDetailR
     const report = await notFoundReport(saga, via, () => getBgopsService().getSaga(id, { via: "redis" }));
     throw new ApiError("not_found", `Saga ${id}: ${report.sentence}.`, {
       source: saga.via,
-      otherSource: otherSource(saga.via),
+      otherSource: otherSource(saga.via, report.sources),
+      everySourceAnswered: report.everySourceAnswered,
       reason: saga.result.found ? null : saga.result.reason,
       sources: report.sources,
     });
