@@ -3,6 +3,8 @@
 import { useEffect, useState } from "react";
 import type { Failure } from "@/lib/query/use-failure";
 
+const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+
 function ago(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
   if (s < 60) return `${s} s ago`;
@@ -45,7 +47,7 @@ export function Freshness({
       {fetching && <span aria-label="refreshing">↻</span>}
       {refreshError && (
         <span role="status" className="text-[var(--warn)]">
-          stale: last refresh failed ({refreshError})
+          stale: showing the answer of {clock(updatedAt)} UTC · last refresh failed ({refreshError})
           {failure && ` · failing for ${ago(now - failure.since).replace(" ago", "")}`}
           {failure && everyMs !== undefined && (fetching ? " · retrying now…" : everyMs === false ? "" : ` · retrying in ${Math.max(0, Math.ceil((failure.at + everyMs - now) / 1000))} s`)}
         </span>

@@ -130,6 +130,11 @@ export function classifyBgopsAnswer(a: BgopsAnswerLike): BgopsSignature {
   return signature("other", seen, short);
 }
 
+/** A signature in one line, the same words on every surface: "500 text/plain from bgops: … — bgops cannot reach Redis: … (runbook §5, §2)". */
+export function explainSignature(sig: BgopsSignature): string {
+  return `${sig.headline} — ${sig.meaning} (runbook ${sig.runbookSection})`;
+}
+
 /** Maps an UpstreamError, an observation, or an error already carrying a signature to a signature. */
 export function classifyBgopsFailure(err: unknown): BgopsSignature {
   if (err && typeof err === "object" && "signature" in err) {

@@ -8,9 +8,8 @@ import type { IdempotencyListResponse } from "@/components/bgops/api-types";
 import { BgopsError } from "@/components/bgops/bgops-error";
 import { formatIso } from "@/components/bgops/format-time";
 import { IdSearch } from "@/components/bgops/id-search";
-import { FallbackNote, sourceText } from "@/components/bgops/source-note";
+import { BgopsFreshness } from "@/components/bgops/bgops-freshness";
 import { badgeTone } from "@/components/bgops/tone";
-import { Freshness } from "@/components/status/freshness";
 import { KnownFailure } from "@/components/status/retry-line";
 import { VerdictBadge } from "@/components/status/verdict-badge";
 import { Spinner } from "@/components/ui/spinner";
@@ -64,8 +63,7 @@ export function IdempotencyClient({ initialError }: { initialError?: SerializedA
       )}
       {d && (
         <section className="panel flex flex-col gap-2 p-4">
-          <Freshness updatedAt={d.fetchedAt} source={sourceText(d.via, d.fallbackReason)} fetching={list.isFetching} refreshError={list.isRefetchError ? list.error.message : null} failure={failure} everyMs={everyMs} />
-          <FallbackNote via={d.via} fallbackReason={d.fallbackReason} signature={d.signature} />
+          <BgopsFreshness data={d} fetching={list.isFetching} failure={failure} everyMs={everyMs} />
           {d.error && <p role="alert" className="text-sm text-[var(--bad)]">The platform answered with an error instead of items: {d.error}</p>}
           <p className="muted text-xs" data-testid="key-count">
             {d.items.length} shown of {d.received} received (limit {d.limit}

@@ -8,9 +8,8 @@ import type { SagaListResponse } from "@/components/bgops/api-types";
 import { BgopsError } from "@/components/bgops/bgops-error";
 import { formatIso } from "@/components/bgops/format-time";
 import { NO_LIST_ROUTE } from "@/components/bgops/messages";
-import { sourceText } from "@/components/bgops/source-note";
+import { BgopsFreshness } from "@/components/bgops/bgops-freshness";
 import { badgeTone } from "@/components/bgops/tone";
-import { Freshness } from "@/components/status/freshness";
 import { KnownFailure } from "@/components/status/retry-line";
 import { VerdictBadge } from "@/components/status/verdict-badge";
 import { Spinner } from "@/components/ui/spinner";
@@ -47,7 +46,7 @@ function SagaList({ qs, initialError }: { qs: string; initialError?: SerializedA
   if (!d) return <Spinner label="Scanning Redis for sagas…" />;
   return (
     <section className="panel flex flex-col gap-2 p-4">
-      <Freshness updatedAt={d.fetchedAt} source={sourceText(d.via, d.fallbackReason)} fetching={list.isFetching} refreshError={list.isRefetchError ? list.error.message : null} failure={failure} everyMs={everyMs} />
+      <BgopsFreshness data={d} fetching={list.isFetching} failure={failure} everyMs={everyMs} fallbackNote={false} />
       <p className="muted text-xs">
         {d.items.length} shown (newest first, up to {d.limit}) of {d.scannedKeys} saga keys scanned{d.complete ? "" : " — the scan stopped at its bound; older sagas may exist"}
         {d.unreadable ? `; ${d.unreadable} keys were not readable sagas` : ""}.

@@ -7,9 +7,8 @@ import { TtlCountdown } from "@/app/(console)/idempotency/[key]/ttl";
 import type { IdempotencyKeyResponse } from "@/components/bgops/api-types";
 import { BgopsError } from "@/components/bgops/bgops-error";
 import { formatIso } from "@/components/bgops/format-time";
-import { FallbackNote, sourceText } from "@/components/bgops/source-note";
+import { BgopsFreshness } from "@/components/bgops/bgops-freshness";
 import { badgeTone } from "@/components/bgops/tone";
-import { Freshness } from "@/components/status/freshness";
 import { KnownFailure } from "@/components/status/retry-line";
 import { VerdictBadge } from "@/components/status/verdict-badge";
 import { JsonView } from "@/components/ui/json-view";
@@ -64,8 +63,7 @@ export function KeyClient({ idempotencyKey: key, initialError }: { idempotencyKe
       )}
       {d && v && (
         <>
-          <Freshness updatedAt={d.fetchedAt} source={sourceText(d.via, d.fallbackReason)} fetching={q.isFetching} refreshError={q.isRefetchError ? q.error.message : null} failure={failure} everyMs={everyMs} />
-          <FallbackNote via={d.via} fallbackReason={d.fallbackReason} signature={d.signature} />
+          <BgopsFreshness data={d} fetching={q.isFetching} failure={failure} everyMs={everyMs} />
           <section className="panel p-4">
             <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm" data-testid="key-fields">
               <dt className="muted">Status</dt>

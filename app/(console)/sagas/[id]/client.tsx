@@ -10,10 +10,9 @@ import { useSagaUrlState } from "@/app/(console)/sagas/[id]/url-state";
 import type { SagaDetailResponse } from "@/components/bgops/api-types";
 import { BgopsError } from "@/components/bgops/bgops-error";
 import { SagaHeader } from "@/components/bgops/saga-header";
-import { FallbackNote, sourceText } from "@/components/bgops/source-note";
+import { BgopsFreshness } from "@/components/bgops/bgops-freshness";
 import { TimeZoneToggle } from "@/components/bgops/time-zone-toggle";
 import { TONE_TEXT } from "@/components/bgops/tone";
-import { Freshness } from "@/components/status/freshness";
 import { KnownFailure } from "@/components/status/retry-line";
 import { Spinner } from "@/components/ui/spinner";
 import { sagaViewAt } from "@/lib/domain/saga-clock";
@@ -36,6 +35,13 @@ function useNow(active: boolean) {
   return now;
 }
 
+const AsOf = ({ at }: { at: number }) => (
+  <span className="muted text-sm font-normal" data-testid="as-of">
+    {" "}
+    — as of {new Date(at).toISOString().slice(11, 19)} UTC, the last answer
+  </span>
+);
+
 export function SagaClient({ id, initialError }: { id: string; initialError?: SerializedApiError | null }) {
   const url = useSagaUrlState();
   const queryKey = queryKeys.saga(id, url.via);
@@ -53,13 +59,15 @@ export function SagaClient({ id, initialError }: { id: string; initialError?: Se
   // Until the browser's own answer arrives, the error the server met is the one to show.
   const shown = failure ?? (data ? null : initialFailure(initialError));
   const terminal = data?.view?.header.status.terminal ?? false;
-  const now = useNow(Boolean(data?.saga) && !terminal);
+  // The last refresh failed: what is shown is the last answer, and its clock stops at that answer's time.
+  const stale = Boolean(data && failure);
+  const now = useNow(Boolean(data?.saga) && !terminal && !stale);
   // The header ticks (time left, stuck for) while the saga runs; a terminal saga keeps the server's view.
   const header = useMemo(() => {
     if (!data?.view) return null;
     if (terminal) return data.view.header;
-    return sagaViewAt(data.view.header, Math.max(now, data.fetchedAt), data.context.stuckAfterMs);
-  }, [data, now, terminal]);
+    return sagaViewAt(data.view.header, stale ? data.fetchedAt : Math.max(now, data.fetchedAt), data.context.stuckAfterMs);
+  }, [data, now, terminal, stale]);
 
   return (
     <div className="flex flex-col gap-4">
@@ -82,18 +90,11 @@ export function SagaClient({ id, initialError }: { id: string; initialError?: Se
       )}
       {data && (
         <>
-          <Freshness
-            updatedAt={data.fetchedAt}
-            source={sourceText(data.via, data.fallbackReason)}
-            fetching={saga.isFetching}
-            refreshError={saga.isRefetchError ? saga.error.message : null}
-            failure={failure}
-            everyMs={everyMs}
-          />
-          <FallbackNote via={data.via} fallbackReason={data.fallbackReason} signature={data.signature} />
+          <BgopsFreshness data={data} fetching={saga.isFetching} failure={failure} everyMs={everyMs} />
           {data.view ? (
             <p data-testid="saga-verdict" className={`panel p-3 text-base font-medium ${TONE_TEXT[data.view.verdict.tone] ?? ""}`}>
               {data.view.verdict.text}
+              {stale && <AsOf at={data.fetchedAt} />}
             </p>
           ) : (
             <p data-testid="saga-verdict" role="status" className="panel border-[var(--warn)]/50 p-3 font-medium">
