@@ -84,8 +84,8 @@ type GetResult = { status: number | "over-limit" | "failed"; ms: number; error?:
 
 /**
  * One GET that gives up after limitMs (from the first attempt); resolves with the status and elapsed ms. A reset on a
- * reused keep-alive socket (the server closed it idle as the request left) is retried once on a fresh socket, as a
- * browser does and as Node's documentation advises; a reset on a fresh socket is a failure.
+ * reused keep-alive socket is retried once on a fresh socket, as a browser does and as Node's documentation advises for
+ * keep-alive clients (the server may close an idle socket as a request leaves); a reset on a fresh socket is a failure.
  */
 function get(agent: Agent, url: string, cookie: string, limitMs: number, started = performance.now(), retried = false): Promise<GetResult> {
   return new Promise((resolve) => {
