@@ -130,6 +130,24 @@ test("redis-down: the idempotency list has its error in the first paint and keep
   expect(await lost()).toBe(0);
 });
 
+test("redis-down: the key page has the explained failure in its first paint and waits for its poll to ask again", async ({ page, request }) => {
+  const key = Object.values(cat.keys)[0]!;
+  const lost = await watchFailurePanel(page);
+  const calls = countRequests(page, `/api/bgops/idempotency/${encodeURIComponent(key)}`);
+  await setSimScenario(request, "redis-down");
+  await page.waitForTimeout(2_200);
+
+  await page.goto(`/idempotency/${encodeURIComponent(key)}`);
+  const failure = page.getByTestId("known-failure");
+  await expect(failure.getByTestId("bgops-signature")).toContainText("bgops cannot reach Redis");
+  await expect(failure.getByTestId("retry-line")).toHaveText(/failing since \d\d:\d\d:\d\d UTC .* · retrying in \d+ s/);
+  await expect(page.getByText("Loading the key…")).toHaveCount(0);
+  // The key page polls every 15 s: nothing is asked again before then.
+  await page.waitForTimeout(5_000);
+  expect(calls).toHaveLength(0);
+  expect(await lost()).toBe(0);
+});
+
 test("a not-found saga is final: the page says so and stops asking", async ({ page }) => {
   const id = "00000000-0000-4000-8000-00000000dead";
   const calls = countRequests(page, `/api/bgops/sagas/${id}`);
