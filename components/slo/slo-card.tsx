@@ -9,6 +9,7 @@ import type { SloCard as SloCardData, SloWindow } from "@/components/slo/types";
 import { Freshness } from "@/components/status/freshness";
 import { VerdictBadge } from "@/components/status/verdict-badge";
 import { formatDuration } from "@/lib/slo/duration";
+import { verdictView } from "@/components/slo/data-age";
 
 interface Props {
   slo: SloCardData;
@@ -21,6 +22,9 @@ interface Props {
   refreshError: string | null;
   prometheus: boolean;
   refetchMs: number;
+  /** Newest successful scrape behind the verdict, and whether it is too old to call the state current. */
+  dataFrom: number | null;
+  stale: boolean;
 }
 
 const lowTraffic = (state: SloCardData["state"]) => state === "insufficient_traffic" || state === "burning_low_traffic";
@@ -73,12 +77,13 @@ function LowTrafficBurn({ slo }: { slo: SloCardData }) {
   );
 }
 
-export function SloCard({ slo, window, local, updatedAt, source, fetching, refreshError, prometheus, refetchMs }: Props) {
+export function SloCard({ slo, window, local, updatedAt, source, fetching, refreshError, prometheus, refetchMs, dataFrom, stale }: Props) {
   const e = slo.evaluation;
   const view = STATE_VIEW[slo.state];
+  const verdict = verdictView(slo.state, { dataFrom, stale, failingSince: null });
   const historyShort = e.historyFrom !== null && e.evaluatedAt - e.historyFrom < e.periodMs;
   return (
-    <article className="panel flex flex-col gap-3 p-4" aria-labelledby={`slo-${slo.id}`} data-testid={`slo-${slo.id}`} data-state={slo.state}>
+    <article className="panel flex flex-col gap-3 p-4" aria-labelledby={`slo-${slo.id}`} data-testid={`slo-${slo.id}`} data-state={slo.state} data-stale={stale}>
       <header className="flex flex-wrap items-start gap-2">
         <div className="min-w-0 flex-1">
           <h2 id={`slo-${slo.id}`} className="font-medium">
@@ -92,9 +97,16 @@ export function SloCard({ slo, window, local, updatedAt, source, fetching, refre
           </p>
         </div>
         <span title={view.meaning} data-testid="slo-state">
-          <VerdictBadge tone={view.tone} label={view.label} />
+          <VerdictBadge tone={verdict.tone} label={verdict.label} />
         </span>
       </header>
+      {stale && (
+        <p role="status" className="text-sm text-[var(--warn)]" data-testid="slo-stale">
+          {dataFrom === null
+            ? "No scrape of /metrics has succeeded: the numbers below are from the stored history only."
+            : `Stale: the numbers below are from the scrape at ${new Date(dataFrom).toISOString().slice(11, 19)} UTC, ${duration(Math.max(0, updatedAt - dataFrom))} before this report; no data since (see the metric source above).`}
+        </p>
+      )}
       {slo.state === "series_missing" && (
         <p role="status" className="text-sm text-[var(--warn)]">
           Metrics exposed, SLO series missing: /metrics answers, but {slo.seriesMissingInLatestScrape ? "its latest scrape no longer carries" : "it does not carry"}{" "}

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { STATE_VIEW } from "@/components/slo/format";
+import { dataAge, verdictView } from "@/components/slo/data-age";
 import { sourceLine } from "@/components/slo/source-line";
 import { useNow } from "@/components/slo/use-now";
 import { useSloReport } from "@/components/slo/use-slo-report";
@@ -26,6 +26,7 @@ export function SloSummary({ compact = false }: { compact?: boolean }) {
   if (!report.data) return <Spinner label="Evaluating SLOs…" />;
   const data = report.data;
   const line = sourceLine(data, now);
+  const age = dataAge(data, data.fetchedAt);
   return (
     <div className="flex flex-col gap-2" data-testid="slo-summary">
       {data.metricsExposedSeriesMissing && (
@@ -33,14 +34,17 @@ export function SloSummary({ compact = false }: { compact?: boolean }) {
       )}
       {line.problem && <p role="status" className="text-sm text-[var(--warn)]">{line.problem}</p>}
       <ul className={compact ? "flex flex-col gap-1" : "grid gap-1 sm:grid-cols-2"}>
-        {data.slos.map((s) => (
-          <li key={s.id} className="flex items-center justify-between gap-2 text-sm" data-state={s.state}>
-            <Link href={`/slo?window=${data.window}#slo-${s.id}`} className="truncate hover:underline">
-              {s.name} <span className="muted text-xs">{s.scheme}</span>
-            </Link>
-            <VerdictBadge tone={STATE_VIEW[s.state].tone} label={STATE_VIEW[s.state].label} />
-          </li>
-        ))}
+        {data.slos.map((s) => {
+          const verdict = verdictView(s.state, age);
+          return (
+            <li key={s.id} className="flex items-center justify-between gap-2 text-sm" data-state={s.state} data-stale={verdict.stale}>
+              <Link href={`/slo?window=${data.window}#slo-${s.id}`} className="truncate hover:underline">
+                {s.name} <span className="muted text-xs">{s.scheme}</span>
+              </Link>
+              <VerdictBadge tone={verdict.tone} label={verdict.label} />
+            </li>
+          );
+        })}
       </ul>
       <Freshness updatedAt={data.fetchedAt} source={line.text} fetching={report.isFetching} refreshError={report.isError ? (report.error as Error).message : null} failure={report.failure} everyMs={report.everyMs} />
     </div>

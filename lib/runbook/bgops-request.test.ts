@@ -45,6 +45,19 @@ describe("bgopsOperationFor the runbook's §5 requests", () => {
     expect(bgopsOperationFor(byPath(path), values).ok).toBe(false);
   });
 
+  it("an empty field says what to type, for a saga id and for a key alike", () => {
+    for (const [path, values] of [
+      ["/api/v1/bgops/sagas/{saga_id}", {}],
+      ["/api/v1/bgops/sagas/{saga_id}/history", { saga_id: "" }],
+      ["/api/v1/bgops/sagas/{saga_id}", { saga_id: "   " }],
+    ] as const) {
+      expect(bgopsOperationFor(byPath(path), values), `${path} ${JSON.stringify(values)}`).toEqual({ ok: false, reason: "Enter a saga id (a UUID) to look it up" });
+    }
+    for (const values of [{}, { key: "" }] as Record<string, string>[]) {
+      expect(bgopsOperationFor(byPath("/api/v1/bgops/idempotency/{key}"), values)).toEqual({ ok: false, reason: "Enter an idempotency key to look it up" });
+    }
+  });
+
   it("refuses templates that are not one of the four reads, and other surfaces", () => {
     const other: BgopsWidget = { kind: "bgops-request", method: "GET", surface: "mgmt", pathTemplate: "/api/v1/bgops/operations/{id}", placeholders: ["id"] };
     expect(bgopsOperationFor(other, { id: "x" }).ok).toBe(false);

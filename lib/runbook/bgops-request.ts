@@ -37,6 +37,9 @@ export function bgopsOperationFor(widget: BgopsWidget, values: Record<string, st
   if (widget.surface !== "mgmt") return { ok: false, reason: "bgops routes live on the Management API only" };
   const route = ROUTES.find((r) => r.pattern.test(widget.pathTemplate));
   if (!route) return { ok: false, reason: "This request is not one of the bgops reads the console can run" };
+  // An empty field is the usual first click: say what to type, not which check it failed.
+  const empty = widget.placeholders.find((p) => !values[p]?.trim());
+  if (empty !== undefined) return { ok: false, reason: `Enter ${widget.pathTemplate.includes("/sagas/") ? "a saga id (a UUID)" : "an idempotency key"} to look it up` };
   return route.build(values, widget);
 }
 

@@ -262,8 +262,10 @@ export interface ScrapeView {
   retentionDays: number;
   /** The latest scrape as recorded in the shared history (any replica's), or this replica's own. */
   last: ScrapeOutcome | null;
-  /** Newest successful scrape, for "series missing in the latest scrape". */
+  /** Newest successful scrape: what the SLO verdicts are based on, and "series missing in the latest scrape". */
   lastOkAt: number | null;
+  /** First failed attempt after lastOkAt while the scrape keeps failing (null while the latest one succeeded). */
+  failingSince: number | null;
   lease: { holder: string; expiresAt: string; mine: boolean } | null;
   error: string | null;
 }
@@ -290,14 +292,20 @@ export async function scrapeView(mem: MemorySampleStore): Promise<ScrapeView> {
     last = { at, ok, httpStatus: status || null, samples: await value(SCRAPE_SERIES.samples), kept: await value(SCRAPE_SERIES.kept), metricNames: 0, durationMs: 0, ...(ok ? {} : { error: status ? `/metrics answered ${status}` : "/metrics unreachable (see the scraping replica's log)" }) };
   }
   let lastOkAt: number | null = null;
+  let failingSince: number | null = null;
   if (up) {
     for (let i = up.series.ts.length - 1; i >= 0; i--) {
       if (up.series.values[i] === 1) {
         lastOkAt = up.series.ts[i]!;
         break;
       }
+      failingSince = up.series.ts[i]!;
     }
   }
+  // This replica's own outcome may be newer than the mirrored history.
+  if (last?.ok && (lastOkAt === null || last.at > lastOkAt)) lastOkAt = last.at;
+  if (last?.ok) failingSince = null;
+  else if (last && failingSince === null) failingSince = last.at;
   const lease = await getStore()
     .then((s) => s.leases.get(SCRAPER_LEASE))
     .catch(() => null);
@@ -307,6 +315,7 @@ export async function scrapeView(mem: MemorySampleStore): Promise<ScrapeView> {
     retentionDays: env.retentionDays,
     last,
     lastOkAt,
+    failingSince,
     lease: lease ? { holder: lease.holder, expiresAt: lease.expiresAt, mine: lease.holder === r.holder } : null,
     error: r.lastError,
   };

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { memo, useEffect } from "react";
 import { TimeZoneToggle } from "@/components/bgops/time-zone-toggle";
+import { dataAge } from "@/components/slo/data-age";
 import { layoutSloCards } from "@/components/slo/group";
 import { SloCard } from "@/components/slo/slo-card";
 import { useNow } from "@/components/slo/use-now";
@@ -61,6 +62,8 @@ function SourceSection({ data }: { data: SloReportJson }) {
 
 function SloCards({ data, local, fetching, refreshError, prometheus }: { data: SloReportJson; local: boolean; fetching: boolean; refreshError: string | null; prometheus: boolean }) {
   const layout = layoutSloCards(data.slos);
+  // Judged at the report's time: the cards change with the data, not with the clock.
+  const age = dataAge(data, data.fetchedAt);
   return (
     <>
       {layout.groups.map((g) => (
@@ -87,6 +90,8 @@ function SloCards({ data, local, fetching, refreshError, prometheus }: { data: S
                 refreshError={refreshError}
                 prometheus={prometheus}
                 refetchMs={SLO_REFETCH_MS * 2}
+                dataFrom={age?.dataFrom ?? null}
+                stale={age?.stale ?? false}
               />
             ))}
           </div>
