@@ -7,7 +7,7 @@ test.use({ storageState: storageStateFor("viewer") });
 const focused = (page: Page) =>
   page.evaluate(() => {
     const a = document.activeElement;
-    return { inPalette: Boolean(a?.closest("[data-testid=command-palette]")), tag: a?.tagName ?? null, name: a?.getAttribute("aria-label") ?? a?.textContent?.trim() ?? null };
+    return { inPalette: Boolean(a?.closest("[data-testid=command-palette]")), tag: a?.tagName ?? null, name: (a?.getAttribute("aria-label") ?? a?.textContent?.trim() ?? "").slice(0, 60) };
   });
 
 test("command palette, keyboard only: a modal dialog that keeps Tab inside, closes on Escape from any element and gives focus back", async ({ page }) => {
