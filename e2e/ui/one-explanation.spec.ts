@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { storageStateFor } from "../env";
-import { setSimScenario } from "./bgops-helpers";
+import { setSimScenario, simCatalog } from "./bgops-helpers";
 
 // One reading of a platform failure: the overview's health matrix and the runbook's §5 widgets name bgops
 // failing the way the saga, key and smoke pages do.
@@ -26,6 +26,31 @@ test.describe("viewer", () => {
     expect(Date.now() - broke).toBeLessThanOrEqual(30_000);
     await expect(page.getByTestId("health-problems")).toContainText("Management API bgops: 500 text/plain from bgops: Internal Server Error — bgops cannot reach Redis");
     await expect(page.getByTestId("health-problems")).toContainText("runbook §5, §2");
+  });
+
+  test("a saga page that goes stale says why in the same words, and its clock stops at the last answer", async ({ page, request }) => {
+    test.setTimeout(60_000);
+    const id = (await simCatalog(request)).sagas.running!;
+    // A fake clock that runs at real speed until fast-forwarded: the jump below shows what still ticks.
+    await page.clock.install();
+    await page.goto(`/sagas/${id}`);
+    const timeout = page.getByTestId("saga-header").locator("dt:has-text('Timeout') + dd");
+    await expect(timeout).toContainText("left (timeout 2 h)");
+
+    await setSimScenario(request, "redis-down");
+    const stale = page.getByRole("status").filter({ hasText: "stale:" });
+    // The error panel's, the overview's and the smoke test's words, with the runbook section.
+    await expect(stale).toContainText("last refresh failed (500 text/plain from bgops: Internal Server Error — bgops cannot reach Redis", { timeout: 15_000 });
+    await expect(stale).toContainText("(runbook §5, §2)");
+    await expect(stale).toContainText(/showing the answer of \d\d:\d\d:\d\d UTC/);
+    await expect(page.getByTestId("saga-verdict")).toContainText(/Running: .* — as of \d\d:\d\d:\d\d UTC, the last answer/);
+
+    // Ten minutes later in the browser, still failing: the time left is the last answer's, not extrapolated.
+    const frozen = await timeout.innerText();
+    await page.clock.fastForward("10:00");
+    await page.waitForTimeout(1_500);
+    await expect(stale).toBeVisible();
+    expect(await timeout.innerText()).toBe(frozen);
   });
 });
 
