@@ -4,6 +4,8 @@ import type { BgopsSignature } from "@/lib/domain/bgops-signature";
 import { ConsoleApiError } from "@/lib/query/fetch-json";
 
 interface Details {
+  /** The source that failed ("api" also when its Redis fallback failed too: see fallbackError). */
+  via?: "api" | "redis";
   otherSource?: "api" | "redis" | null;
   signature?: BgopsSignature | null;
   fallbackError?: string | null;
@@ -13,6 +15,12 @@ interface Details {
 }
 
 const OTHER_LABEL = { api: "the bgops API", redis: "Redis" } as const;
+
+/** Redis is read by the console itself, not through the platform's API: say which one failed. */
+function failedWhere(d: Details): string {
+  if (d.via === "redis") return "from Redis";
+  return d.fallbackError ? "from the platform nor from Redis" : "from the platform";
+}
 
 /** Any failure of a bgops look-up as the page should say it: refused input, not found (and where else to look), or a §2.5 signature. */
 export function BgopsError({ error, what, otherSourceHref }: { error: unknown; what: string; otherSourceHref?: (via: "api" | "redis") => string }) {
@@ -60,7 +68,7 @@ export function BgopsError({ error, what, otherSourceHref }: { error: unknown; w
   if (details.signature !== undefined || error.code.startsWith("upstream")) {
     return (
       <SignaturePanel
-        title={`${what} could not be read from the platform`}
+        title={`${what} could not be read ${failedWhere(details)}`}
         signature={details.signature ?? null}
         message={error.message}
         hasRedis={details.hasRedis ?? false}

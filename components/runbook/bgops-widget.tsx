@@ -6,6 +6,7 @@ import { SignaturePanel } from "@/components/bgops/source-note";
 import { EvidenceButton } from "@/components/runbook/evidence-button";
 import type { EvidenceSink } from "@/components/runbook/view-types";
 import { VerdictBadge } from "@/components/status/verdict-badge";
+import { explainSignature } from "@/lib/domain/bgops-signature";
 import { postJson } from "@/lib/query/fetch-json";
 import { bgopsOperationFor } from "@/lib/runbook/bgops-request";
 import type { Widget } from "@/lib/runbook/widgets";
@@ -39,7 +40,7 @@ export function BgopsWidget({ itemId, widget, canRun, onEvidence }: { itemId: st
   const answer = run.data;
   const sig = answer?.signature ?? null;
   const tone = answer ? (sig ? "fail" : answer.status >= 200 && answer.status < 300 ? "pass" : answer.status === 404 ? "warn" : "fail") : "neutral";
-  const summary = answer ? (sig ? `${sig.headline} — ${sig.meaning} Runbook ${sig.runbookSection}.` : `${answer.status} ${answer.contentType}`) : "";
+  const summary = answer ? (sig ? explainSignature(sig) : `${answer.status} ${answer.contentType}`) : "";
   return (
     <form onSubmit={submit} className="flex flex-col gap-1 text-xs" aria-label={`Run GET ${widget.pathTemplate}`}>
       <div className="flex flex-wrap items-end gap-2">

@@ -78,3 +78,13 @@ for (const [what, path, api, everyMs] of [
     await page.context().close();
   });
 }
+
+test("a saga read via Redis while Redis refuses connections: titled as a Redis failure, with its real cause", async ({ browser }) => {
+  const page = await signIn(browser);
+  await page.goto("/sagas/5f0c3a52-1e7b-4c4a-9d2e-6a1b7c00dead?via=redis");
+  const failure = page.getByTestId("known-failure");
+  await expect(failure).toContainText("Saga could not be read from Redis");
+  await expect(failure).toContainText("ECONNREFUSED");
+  await expect(failure).not.toContainText("from the platform");
+  await page.context().close();
+});
