@@ -90,13 +90,18 @@ describe("alert text is outside input: it stays text and stays short", () => {
     "line\r\n| --- | --- |\n- [x] fake task\n> quote",
     "right\u202Eto-left\u200B hidden",
     "[ref]: https://evil.example/ref\n[ref]",
+    "_www.evil.example/x and x_www.evil.example",
   ];
+  // An incident the receiver opened is titled from the alert: its title and tenant are alert text too.
+  const hostileTitle = "LoginLatencyHigh: # Pwned [click](https://evil.example) https://evil.example/a www.evil.example _www.evil.example a@evil.example";
   const hostile: IncidentAlert[] = attacks.map((s, i) =>
     alert({ id: i, alertname: s, severity: s, annotations: { summary: s }, value: s, runbookSections: [`${i}](x)`], startsAt: `2026-12-06T01:0${i}:00Z` }),
   );
   const failed: IncidentNotification[] = attacks.map((s) => ({ event: s, target: s, status: "failed", attempts: 4, lastError: s, createdAt: now, updatedAt: now }));
   const noteEvents: IncidentEvent[] = attacks.map((s, i) => ({ seq: i + 1, at: now, actor: "alertmanager", kind: "note", payload: { text: `Joined: ${s}` } }));
-  const md = incidentToMarkdown(incident, null, buildTimeline(noteEvents), { alerts: hostile, notifications: failed, now, machineActors: ["alertmanager"] });
+  const md = incidentToMarkdown({ ...incident, title: hostileTitle, tenant: "acme https://evil.example/t" }, null, buildTimeline(noteEvents), {
+    alerts: hostile, notifications: failed, now, machineActors: ["alertmanager"],
+  });
   const tree = parse(md);
   const nodes = all(tree);
 
@@ -109,7 +114,12 @@ describe("alert text is outside input: it stays text and stays short", () => {
     expect(new Set(tables.filter((n) => n.type === "strong").map(text))).toEqual(new Set(["FAILED"]));
     expect(tables.filter((n) => n.type === "inlineCode")).toEqual([]);
     expect(tree.children.filter((n) => n.type === "list")).toHaveLength(1);
-    expect(tree.children.filter((n) => n.type === "heading").map(text)).toEqual(["Incident report: LoginLatencyHigh: login p99 above 2 s", "Checklist", "Alerts (UTC)", "Team notifications", "Timeline (UTC)", "Evidence"]);
+    expect(tree.children.filter((n) => n.type === "heading").map(text)).toEqual([
+      "Incident report: LoginLatencyHigh: # Pwned [click](https[:]//evil.example) https[:]//evil.example/a www[.]evil.example _www[.]evil.example a[@]evil.example",
+      "Checklist", "Alerts (UTC)", "Team notifications", "Timeline (UTC)", "Evidence",
+    ]);
+    const header = tree.children.find((n) => n.type === "list")!;
+    expect(children(header).map(text)).toContain("Tenant: acme https[:]//evil.example/t");
   });
 
   it("keeps every table's shape and shows the text as written, on one line", () => {

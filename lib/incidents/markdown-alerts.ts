@@ -17,7 +17,7 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u
  */
 export function untrustedText(text: string, max: number): string {
   const flat = text.replace(INVISIBLE, " ").replace(/\s+/g, " ").trim()
-    .replace(/:\/\//g, "[:]//").replace(/\b(www)\./gi, "$1[.]").replace(/@/g, "[@]");
+    .replace(/:\/\//g, "[:]//").replace(/(www)\./gi, "$1[.]").replace(/@/g, "[@]");
   const chars = [...flat];
   const cut = chars.length > max ? `${chars.slice(0, max).join("").trimEnd()}…` : flat;
   return cut.replace(/[!-/:-@[-`{-~]/g, "\\$&");

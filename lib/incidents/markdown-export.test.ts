@@ -141,7 +141,8 @@ describe("incidentToMarkdown", () => {
   it("keeps user text from breaking the document and says when nothing was recorded", () => {
     const hostile: Incident = { ...incident, title: "# <script>alert(1)</script>\nsecond line" };
     const out = incidentToMarkdown(hostile, rb, [], { steps: [], now: "2025-09-08T12:00:00Z" }).split("\n");
-    expect(out[0]).toBe("# Incident report: \\# \\<script\\>alert(1)\\</script\\> second line");
+    // Every ASCII punctuation mark escaped (the title may be alert text: see markdown-alerts.ts).
+    expect(out[0]).toBe("# Incident report: \\# \\<script\\>alert\\(1\\)\\<\\/script\\> second line");
     expect(out).toContain("No events recorded.");
     expect(out).toContain("No evidence attached.");
     expect(out).toContain("Progress: 0 of 0 done, 0 skipped, 0 not done.");

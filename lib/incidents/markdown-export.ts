@@ -54,12 +54,13 @@ function header(incident: Incident, runbook: Runbook | null, tz: string, now: Ti
       ? formatDuration(resolved - started)
       : `${formatDuration(toEpochMs(now) - started)} so far (still open)`;
   const lines = [
-    `# Incident report: ${escapeMarkdown(incident.title)}`,
+    // The title and tenant of an incident the alert receiver opened are alert text: defanged like the rest of it.
+    `# Incident report: ${untrustedText(incident.title, 300)}`,
     "",
     `- **Incident:** ${codeSpan(incident.id)}`,
     `- **Severity:** ${incident.severity.toUpperCase()}`,
     `- **Status:** ${incident.status === "resolved" ? "Resolved" : "Open"}`,
-    `- **Tenant:** ${incident.tenant ? escapeMarkdown(incident.tenant) : "not specified (platform-wide)"}`,
+    `- **Tenant:** ${incident.tenant ? untrustedText(incident.tenant, 200) : "not specified (platform-wide)"}`,
     `- **Opened by:** ${escapeMarkdown(incident.openedBy)}`,
     `- **Started:** ${formatTime(incident.startedAt, tz)}`,
     `- **Resolved:** ${incident.status === "resolved" ? formatTime(incident.resolvedAt, tz) : "not yet resolved"}`,
