@@ -19,7 +19,7 @@ const OTHER_LABEL = { api: "the bgops API", redis: "Redis" } as const;
 /** Redis is read by the console itself, not through the platform's API: say which one failed. */
 function failedWhere(d: Details): string {
   if (d.via === "redis") return "from Redis";
-  return d.fallbackError ? "from the platform nor from Redis" : "from the platform";
+  return d.fallbackError ? "from the platform or from Redis" : "from the platform";
 }
 
 /** Any failure of a bgops look-up as the page should say it: refused input, not found (and where else to look), or a §2.5 signature. */

@@ -64,7 +64,8 @@ test("step pages: ≤ 500 steps, in order, contiguous to the end; a bad cursor o
     ["cursor=abc", 400, "invalid_input", /^Invalid cursor "abc": use the nextCursor of the previous page, or 0 for the first page\.$/],
     ["cursor=-1", 400, "invalid_input", /^Invalid cursor/],
     ["cursor=5011", 400, "invalid_input", /the saga has 5010 steps/],
-    ["limit=501", 422, "validation_failed", /limit must be a whole number from 0 to 500/],
+    ["limit=501", 422, "validation_failed", /limit must be a whole number from 1 to 500/],
+    ["limit=0", 422, "validation_failed", /limit must be a whole number from 1 to 500/],
   ] as const) {
     const r = await request.get(`${base}?${query}`);
     expect(r.status(), query).toBe(status);

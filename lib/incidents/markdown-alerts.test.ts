@@ -61,6 +61,13 @@ describe("the alerts an incident was opened and joined by, in its Markdown expor
     ]);
   });
 
+  it("says when the alerts were read up to a limit that was reached", () => {
+    expect(incidentToMarkdown(incident, null, buildTimeline(events), { alerts, alertsLimit: 3, now })).toContain(
+      "Only the 3 most recent alerts were read: older ones are not listed.",
+    );
+    expect(incidentToMarkdown(incident, null, buildTimeline(events), { alerts, alertsLimit: 4, now })).not.toContain("most recent alerts were read");
+  });
+
   it("says which messages to the team failed, after how many attempts and why", () => {
     expect(md).toContain("3 messages to the team; 1 failed.");
     expect(rowsOf(headingAfter(tree, "Team notifications"))).toEqual([

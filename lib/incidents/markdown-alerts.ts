@@ -30,13 +30,14 @@ interface AlertRow {
 }
 
 /** Fired and resolved, one row each, in time order; the times are Prometheus's, not the delivery's. */
-export function alertsSection(alerts: readonly IncidentAlert[], tz: string): string[] {
+export function alertsSection(alerts: readonly IncidentAlert[], tz: string, limit?: number): string[] {
   const lines = [`## Alerts (${tz})`, ""];
   if (alerts.length === 0) return [...lines, "No Alertmanager alert opened or joined this incident.", ""];
   const firing = alerts.filter((a) => a.status === "firing").length;
   lines.push(
     `${alerts.length} alert${alerts.length === 1 ? "" : "s"} from Alertmanager opened or joined this incident; ` +
-      `${firing === 0 ? "none" : firing} still firing. Times are when Prometheus saw each alert start and end.`,
+      `${firing === 0 ? "none" : firing} still firing. Times are when Prometheus saw each alert start and end.` +
+      (limit !== undefined && alerts.length >= limit ? ` Only the ${limit.toLocaleString("en-US")} most recent alerts were read: older ones are not listed.` : ""),
     "",
     "| Time | Event | Alert | Severity | Summary | Runbook |",
     "| --- | --- | --- | --- | --- | --- |",

@@ -15,6 +15,8 @@ export interface ExportOptions {
   maxEvidenceChars?: number;
   /** The Alertmanager alerts that opened or joined the incident; without them the export has no alerts section. */
   alerts?: readonly IncidentAlert[];
+  /** The alerts were read up to a limit and reached it: older ones may be missing from the list. */
+  alertsLimit?: number;
   /** Messages to the team about the incident; listed with the alerts. */
   notifications?: readonly IncidentNotification[];
   /** Actors whose timeline text quotes outside input (the alert receiver's notes): escaped strictly and cut. */
@@ -39,7 +41,7 @@ export function incidentToMarkdown(
   return [
     ...header(incident, runbook, tz, now),
     ...checklist(rows, runbook, tz),
-    ...(options.alerts ? alertsSection(options.alerts, tz) : []),
+    ...(options.alerts ? alertsSection(options.alerts, tz, options.alertsLimit) : []),
     ...(options.alerts?.length || options.notifications?.length ? notificationsSection(options.notifications ?? [], tz) : []),
     ...timelineTable(timeline, tz, new Set(options.machineActors ?? [])),
     ...evidence(timeline, tz, options.maxEvidenceChars ?? 4000),

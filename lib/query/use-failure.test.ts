@@ -32,3 +32,15 @@ describe("nextFailure", () => {
     expect(nextFailure(null, q({ dataUpdatedAt: 21_000 }), seed)).toBeNull();
   });
 });
+
+describe("firstRetryDelay", () => {
+  it("waits the rest of the interval, bounded against a browser clock that differs from the server's", async () => {
+    const { firstRetryDelay } = await import("@/lib/query/use-initial-error");
+    // Same clocks, hydrated 400 ms after the server met the error: the rest of a 10 s interval.
+    expect(firstRetryDelay(100_000, 10_000, 100_400)).toBe(9_600);
+    // Browser 60 s behind: one interval at most, not 70 s.
+    expect(firstRetryDelay(100_000, 10_000, 40_000)).toBe(10_000);
+    // Browser 60 s ahead: half an interval, not an immediate request on hydration.
+    expect(firstRetryDelay(100_000, 10_000, 160_000)).toBe(5_000);
+  });
+});

@@ -175,6 +175,9 @@ export async function deleteIncident(incidentId: string): Promise<{ title: strin
   });
 }
 
+/** The store's largest page of alerts; an incident with more says so in its export. */
+const EXPORT_ALERTS_LIMIT = 1000;
+
 export async function exportIncidentMarkdown(incidentId: string): Promise<{ markdown: string; title: string }> {
   await authorize(CAPABILITIES.export);
   const { incident, events } = await getIncidentDetail(incidentId);
@@ -182,9 +185,9 @@ export async function exportIncidentMarkdown(incidentId: string): Promise<{ mark
   const stepText = new Map(incident.steps.map((st) => [st.stepId, st.text]));
   const timeline = buildTimeline(events, { stepText: (id) => stepText.get(id), foldWithinMs: 0 });
   const { alerts, notifications } = await withStore(async (s) => {
-    const [a, n] = await Promise.all([s.alerts.list({ incidentId, limit: 1000 }), s.notifications.forIncident(incidentId)]);
+    const [a, n] = await Promise.all([s.alerts.list({ incidentId, limit: EXPORT_ALERTS_LIMIT }), s.notifications.forIncident(incidentId)]);
     return { alerts: a, notifications: n };
   });
-  const options = { steps: incident.steps, alerts, notifications, machineActors: [ALERT_RECEIVER_ACTOR] };
+  const options = { steps: incident.steps, alerts, alertsLimit: EXPORT_ALERTS_LIMIT, notifications, machineActors: [ALERT_RECEIVER_ACTOR] };
   return { markdown: incidentToMarkdown(incident, runbook, timeline, options), title: incident.title };
 }

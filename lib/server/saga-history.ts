@@ -8,14 +8,14 @@ import { loadSagaDetail, sourceLabel, toBgopsApiError } from "@/lib/server/bgops
 import { filterField, sagaIdField, viaField } from "@/lib/server/bgops-input";
 
 /** A whole number from a query string, or `fallback` when absent. */
-export const intField = (fallback: number, max: number) =>
+export const intField = (fallback: number, max: number, min = 0) =>
   z
     .string()
     .optional()
     .transform((v, ctx) => {
       if (v === undefined || v === "") return fallback;
-      if (!/^\d{1,7}$/.test(v) || Number(v) > max) {
-        ctx.addIssue({ code: "custom", message: `must be a whole number from 0 to ${max}` });
+      if (!/^\d{1,7}$/.test(v) || Number(v) > max || Number(v) < min) {
+        ctx.addIssue({ code: "custom", message: `must be a whole number from ${min} to ${max}` });
         return z.NEVER;
       }
       return Number(v);
@@ -24,7 +24,7 @@ export const intField = (fallback: number, max: number) =>
 const historyQuery = z.object({
   via: viaField,
   cursor: intField(0, 10_000_000),
-  limit: intField(HISTORY_PAGE_MAX, HISTORY_PAGE_MAX),
+  limit: intField(HISTORY_PAGE_MAX, HISTORY_PAGE_MAX, 1),
   step: filterField,
   status: filterField,
 });

@@ -43,9 +43,9 @@ describe("steps page input", () => {
     expect(r.error.message).toMatch(/^Invalid path parameter: /);
   });
 
-  it.each(["501", "0x", "-5"])("refuses limit %j as a bad filter (422, as the history's)", (limit) => {
+  it.each(["501", "0x", "-5", "0"])("refuses limit %j as a bad filter (422, as the history's)", (limit) => {
     const r = refusal(() => parseStepsInput({ id: ID, limit }));
     expect(r.status).toBe(422);
-    expect(r.error.message).toContain("limit must be a whole number from 0 to 500");
+    expect(r.error.message).toContain("limit must be a whole number from 1 to 500");
   });
 });

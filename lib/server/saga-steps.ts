@@ -8,7 +8,7 @@ import { loadSagaDetail, sourceLabel, toBgopsApiError } from "@/lib/server/bgops
 import { sagaIdField, viaField } from "@/lib/server/bgops-input";
 import { intField } from "@/lib/server/saga-history";
 
-const stepsQuery = z.object({ via: viaField, limit: intField(STEPS_PAGE_MAX, STEPS_PAGE_MAX) });
+const stepsQuery = z.object({ via: viaField, limit: intField(STEPS_PAGE_MAX, STEPS_PAGE_MAX, 1) });
 export type SagaStepsInput = { id: string } & Partial<Record<"via" | "cursor" | "limit", string>>;
 export type SagaStepsResponse = StepsPage & { id: string; fetchedAt: number };
 
