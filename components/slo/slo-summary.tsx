@@ -26,7 +26,8 @@ export function SloSummary({ compact = false }: { compact?: boolean }) {
   if (!report.data) return <Spinner label="Evaluating SLOs…" />;
   const data = report.data;
   const line = sourceLine(data, now);
-  const age = dataAge(data, data.fetchedAt);
+  // Against the ticking clock: a report that stopped refreshing (the console's own API failing) ages too.
+  const age = dataAge(data, Math.max(now, data.fetchedAt));
   return (
     <div className="flex flex-col gap-2" data-testid="slo-summary">
       {data.metricsExposedSeriesMissing && (

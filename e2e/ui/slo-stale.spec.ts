@@ -55,3 +55,25 @@ test("a hanging /metrics: SLO verdicts turn stale with their data's age on /slo 
     await setScenario("healthy", "mgmt");
   }
 });
+
+test("the console's own SLO API stops answering: the last report's verdicts age into stale too", async ({ page, request }) => {
+  test.setTimeout(75_000);
+  // Fresh data first (the previous test leaves a scrape failing for up to one more interval).
+  await expect
+    .poll(async () => {
+      const s = await scrapeState(request);
+      return !s.failing && s.age !== null && s.age < s.intervalMs;
+    }, { timeout: 50_000, intervals: [1_000] })
+    .toBe(true);
+  await page.clock.install();
+  await page.goto("/slo?window=1h");
+  const cards = page.locator("article[data-state]");
+  await expect(cards.first()).toHaveAttribute("data-stale", "false");
+
+  // From now on the browser gets no answer from the console's /api/slo (the console or the network failing).
+  await page.route("**/api/slo?**", (route) => route.abort("connectionrefused"));
+  await page.clock.fastForward(45_000);
+  await expect(cards.first()).toHaveAttribute("data-stale", "true", { timeout: 10_000 });
+  await expect(cards.first().getByTestId("slo-state")).toContainText(/ as of \d\d:\d\d:\d\d UTC — no data since$/);
+  await expect(cards.first().getByTestId("slo-state")).not.toContainText("✓");
+});

@@ -62,8 +62,11 @@ function SourceSection({ data }: { data: SloReportJson }) {
 
 function SloCards({ data, local, fetching, refreshError, prometheus }: { data: SloReportJson; local: boolean; fetching: boolean; refreshError: string | null; prometheus: boolean }) {
   const layout = layoutSloCards(data.slos);
-  // Judged at the report's time: the cards change with the data, not with the clock.
-  const age = dataAge(data, data.fetchedAt);
+  // Judged against a coarse clock, not only the report's time: when the console itself stops answering (its own
+  // API or store down), the last report's data still ages into "stale". The cards get primitives, so this tick only
+  // re-renders them when a verdict actually turns stale.
+  const now = useNow(5_000);
+  const age = dataAge(data, Math.max(now, data.fetchedAt));
   return (
     <>
       {layout.groups.map((g) => (
