@@ -34,6 +34,7 @@ export function CommandPalette({ role }: { role: Role }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const input = useRef<HTMLInputElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
+  const pressedBackdrop = useRef(false);
 
   useEffect(() => {
     function show() {
@@ -98,9 +99,16 @@ export function CommandPalette({ role }: { role: Role }) {
       className="panel mx-auto mt-24 w-full max-w-xl p-0 text-[var(--fg)] shadow-xl backdrop:bg-black/50"
       onClose={onClose}
       onKeyDown={trapTab}
-      // A click on the backdrop lands on the <dialog> itself; clicks inside land on its children.
+      // A click on the backdrop lands on the <dialog> itself; clicks inside land on its children. So does a drag
+      // from the input released outside the box (the click goes to the common ancestor): the press must have
+      // started on the backdrop too, or selecting the query would throw it away.
+      onMouseDown={(e) => {
+        pressedBackdrop.current = e.target === e.currentTarget;
+      }}
       onClick={(e) => {
-        if (e.target === e.currentTarget) e.currentTarget.close();
+        const backdrop = pressedBackdrop.current && e.target === e.currentTarget;
+        pressedBackdrop.current = false;
+        if (backdrop) e.currentTarget.close();
       }}
     >
       {open && (

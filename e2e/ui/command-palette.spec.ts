@@ -49,3 +49,33 @@ test("command palette, keyboard only: a modal dialog that keeps Tab inside, clos
   await expect(palette).toBeHidden();
   await expect(page).toHaveURL(/\/smoke/);
 });
+
+test("command palette: selecting the query with a drag that ends outside keeps it open; a click on the backdrop closes it", async ({ page }) => {
+  await page.goto("/slo");
+  await page.keyboard.press("Control+k");
+  const palette = page.getByRole("dialog", { name: "Command palette" });
+  const input = palette.getByRole("combobox");
+  await expect(input).toBeFocused();
+  await page.keyboard.type("saga smoke");
+  const box = (await palette.boundingBox())!;
+  const field = (await input.boundingBox())!;
+  const viewport = page.viewportSize()!;
+  const outside = { x: box.x + box.width / 2, y: Math.min(box.y + box.height + 60, viewport.height - 5) };
+  expect(outside.y).toBeGreaterThan(box.y + box.height);
+
+  // Drag-select the query from inside the input, release below the dialog's box.
+  await page.mouse.move(field.x + field.width - 20, field.y + field.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(field.x + 5, field.y + field.height / 2, { steps: 5 });
+  await page.mouse.move(outside.x, outside.y, { steps: 5 });
+  await page.mouse.up();
+  await expect(palette).toBeVisible();
+  await expect(input).toHaveValue("saga smoke");
+  expect(await palette.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
+
+  // A real backdrop click, pressed and released outside, still closes it.
+  await page.mouse.move(outside.x, outside.y);
+  await page.mouse.down();
+  await page.mouse.up();
+  await expect(palette).toBeHidden();
+});

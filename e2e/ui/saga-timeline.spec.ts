@@ -127,10 +127,27 @@ test("the 5,010-step saga: the first paint carries 50 steps and the failed one; 
   await expect(section.getByRole("alert")).toContainText("Steps after 50 could not be loaded: The bgops API did not answer within 5 s.");
   await expect(loaded).toContainText("Showing steps 1–50 of 5,010");
   refuse = false;
-  await section.getByRole("button", { name: "Try again" }).click();
+  await section.getByRole("button", { name: "Try again" }).press("Enter");
   await expect(loaded).toContainText("Showing steps 1–550 of 5,010");
   await expect(section.getByRole("alert")).toHaveCount(0);
   expect(stepRequests.at(-1)).toContain("cursor=50&limit=500");
+  // The retry's button went with the alert: focus waits on "Load more", not on <body>.
+  await expect(more).toBeFocused();
+
+  // Keyboard only: while a batch loads the button keeps focus (unavailable, not disabled), so Enter again loads the next.
+  slow = true;
+  await page.keyboard.press("Enter");
+  await expect(section.getByRole("status").filter({ hasText: /^Loading steps 551–1,050 of 5,010…$/ })).toBeVisible();
+  expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe("BODY");
+  await expect(more).toBeFocused();
+  await expect(more).toHaveAttribute("aria-disabled", "true");
+  slow = false;
+  await expect(loaded).toContainText("Showing steps 1–1,050 of 5,010");
+  expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe("BODY");
+  await expect(more).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(loaded).toContainText("Showing steps 1–1,550 of 5,010");
+  await expect(more).toBeFocused();
 
   // Show all: a progress indicator while pages arrive, then the whole saga with no gap; the DOM stays bounded.
   slow = true;
@@ -147,4 +164,21 @@ test("the 5,010-step saga: the first paint carries 50 steps and the failed one; 
   await expect(table.getByTestId("step-gap")).toHaveCount(0);
   expect(await table.getByTestId("step-row").count()).toBeLessThan(60);
   expect(new Set(stepRequests.map((u) => new URL(u).searchParams.get("cursor")))).toEqual(new Set(Array.from({ length: 10 }, (_, k) => String(50 + 500 * k))));
+});
+
+test("keyboard only: loading the raw JSON moves focus to what it revealed, not to the page's body", async ({ page }) => {
+  await page.goto(`/sagas/${cat.sagas.retried}`);
+  const button = page.getByRole("button", { name: "Load raw JSON of saga and history" });
+  await expect(button).toBeVisible({ timeout: 15_000 });
+  await button.focus();
+  await page.keyboard.press("Enter");
+  const region = page.getByRole("region", { name: "Raw JSON of saga and history" });
+  await expect(region).toBeFocused();
+  await expect(region.getByText("Raw JSON: saga", { exact: true })).toBeVisible({ timeout: 15_000 });
+  expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe("BODY");
+  // The next Tab goes into what was revealed; Enter opens it.
+  await page.keyboard.press("Tab");
+  await expect(region.locator("summary").first()).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(region.locator("pre").first()).toContainText(cat.sagas.retried!);
 });

@@ -1,7 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Spinner } from "@/components/ui/spinner";
 
 // The viewer's code and the payloads both load on demand: for a 10,000-entry saga the payloads are megabytes
@@ -13,7 +13,17 @@ const RawJsonPanel = dynamic(() => import("@/app/(console)/sagas/[id]/raw-json-p
 
 export function SagaRawJson({ id, via }: { id: string; via?: "api" | "redis" }) {
   const [wanted, setWanted] = useState(false);
-  if (wanted) return <RawJsonPanel id={id} via={via} />;
+  // The button is replaced by what it loads: focus follows it there rather than falling to <body>.
+  const shown = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (wanted) shown.current?.focus();
+  }, [wanted]);
+  if (wanted)
+    return (
+      <div ref={shown} tabIndex={-1} role="region" aria-label="Raw JSON of saga and history" className="outline-none">
+        <RawJsonPanel id={id} via={via} />
+      </div>
+    );
   return (
     <button type="button" className="self-start rounded border border-[var(--border)] px-3 py-1 text-sm hover:bg-[var(--panel-2)]" onClick={() => setWanted(true)}>
       Load raw JSON of saga and history

@@ -54,6 +54,7 @@ export function StepsSection({ id, via, first, pollMs }: Props) {
 
   // "Show all" removes the buttons once everything is in: focus goes to the line that says so, not to the page.
   const done = useRef<HTMLParagraphElement>(null);
+  const moreButton = useRef<HTMLButtonElement>(null);
   const loadedMore = extra.length > 0;
   useEffect(() => {
     if (complete && loadedMore && document.activeElement === document.body) done.current?.focus();
@@ -75,19 +76,21 @@ export function StepsSection({ id, via, first, pollMs }: Props) {
             Showing steps 1–{count(loaded)} of {count(first.total)}
             {beyond > 0 && ` and ${beyond} further on that the verdict names`}
           </span>
+          {/* aria-disabled, not disabled: a disabled button loses focus to <body> and the reader its place. */}
           <button
+            ref={moreButton}
             type="button"
-            className="rounded border border-[var(--border)] px-3 py-1 hover:bg-[var(--panel-2)] disabled:opacity-50"
-            disabled={loading}
-            onClick={() => setTarget(loaded + STEPS_PAGE_MAX)}
+            className="rounded border border-[var(--border)] px-3 py-1 hover:bg-[var(--panel-2)] aria-disabled:opacity-50"
+            aria-disabled={loading}
+            onClick={() => !loading && setTarget(loaded + STEPS_PAGE_MAX)}
           >
             Load {count(nextBatch)} more steps
           </button>
           <button
             type="button"
-            className="rounded border border-[var(--border)] px-3 py-1 hover:bg-[var(--panel-2)] disabled:opacity-50"
-            disabled={loading}
-            onClick={() => setTarget(first.total)}
+            className="rounded border border-[var(--border)] px-3 py-1 hover:bg-[var(--panel-2)] aria-disabled:opacity-50"
+            aria-disabled={loading}
+            onClick={() => !loading && setTarget(first.total)}
           >
             Show all {count(first.total)} steps
           </button>
@@ -110,7 +113,11 @@ export function StepsSection({ id, via, first, pollMs }: Props) {
           <button
             type="button"
             className="rounded border border-[var(--border)] px-3 py-1 text-[var(--fg)] hover:bg-[var(--panel-2)]"
-            onClick={() => void (data ? fetchNextPage() : more.refetch())}
+            onClick={() => {
+              // The retry removes this alert (and its button): focus waits on "Load more" instead.
+              moreButton.current?.focus();
+              void (data ? fetchNextPage() : more.refetch());
+            }}
           >
             Try again
           </button>
