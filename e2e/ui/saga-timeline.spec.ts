@@ -172,10 +172,10 @@ test("keyboard only: loading the raw JSON moves focus to what it revealed, not t
   await expect(button).toBeVisible({ timeout: 15_000 });
   await button.focus();
   await page.keyboard.press("Enter");
+  await expect(page.getByText("Raw JSON: saga", { exact: true })).toBeVisible({ timeout: 15_000 });
+  expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe("BODY");
   const region = page.getByRole("region", { name: "Raw JSON of saga and history" });
   await expect(region).toBeFocused();
-  await expect(region.getByText("Raw JSON: saga", { exact: true })).toBeVisible({ timeout: 15_000 });
-  expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe("BODY");
   // The next Tab goes into what was revealed; Enter opens it.
   await page.keyboard.press("Tab");
   await expect(region.locator("summary").first()).toBeFocused();
