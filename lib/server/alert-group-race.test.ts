@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { zWebhookPayload } from "@/lib/alerts/webhook";
 import { ENGINES, useEngine } from "@/lib/store/store-test-harness";
@@ -76,5 +77,37 @@ describe.each(ENGINES)("one Alertmanager group reaching two replicas at once (%s
     await expect(a.incidents.reopen({ incidentId: first!.incidentId!, actor: "alice" })).resolves.toMatchObject({ status: "open" });
     const [third] = await mod.handlePayload(a, delivery(key, "RedisDown", "000000000000fa03"), []);
     expect(third).toMatchObject({ did: "joined_incident", incidentId: second!.incidentId });
+  }, 60_000);
+
+  test.runIf(kind === "postgres")("a reopen racing another replica's new incident for the group gives up the key instead of failing", async () => {
+    const loc = await h.location();
+    const a = await loc.open();
+    const key = '{}:{service="race-reopen"}';
+    const [first] = await mod.handlePayload(a, delivery(key, "LoginLatencyHigh", "000000000000fb01"), []);
+    await a.incidents.resolve({ incidentId: first!.incidentId!, actor: "alice", summary: "fixed" });
+
+    // Another replica's incident for the group, inserted but not committed yet: the reopen's check cannot see it.
+    const rival = new pg.Client({ connectionString: loc.options.databaseUrl });
+    await rival.connect();
+    try {
+      await rival.query("begin");
+      await rival.query(
+        `insert into incidents (id, seq, title, severity, status, started_at, opened_at, opened_by, runbook_version, alert_group_key)
+         values ('rival-incident', 0, 'BgopsErrors', 'sev2', 'open', 0, 0, 'alertmanager', 'v1', $1)`,
+        [key],
+      );
+      const reopening = a.incidents.reopen({ incidentId: first!.incidentId!, actor: "alice" });
+      // The reopen's update now waits on the rival's row in the unique index; then the rival commits.
+      await expect.poll(async () => (await rival.query("select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock'")).rows[0].n, { timeout: 10_000 }).toBeGreaterThan(0);
+      await rival.query("commit");
+      await expect(reopening).resolves.toMatchObject({ status: "open" });
+      const keys = await rival.query("select id, alert_group_key from incidents where status = 'open' order by id");
+      expect(keys.rows).toEqual([
+        { id: first!.incidentId, alert_group_key: null },
+        { id: "rival-incident", alert_group_key: key },
+      ].sort((x, y) => (x.id < y.id ? -1 : 1)));
+    } finally {
+      await rival.end();
+    }
   }, 60_000);
 });

@@ -220,20 +220,32 @@ export function incidentRepo({ db }: Connection, guard: Guard): IncidentRepo {
     async reopen(input) {
       const r = parseInput("reopening", reopenSchema, input);
       return guard("incidents.reopen", async () => {
-        await db.transaction().execute(async (trx) => {
-          const { seq, status } = await nextSeq(trx, r.incidentId);
-          if (status !== "resolved") throw new StoreStateError(`incident ${r.incidentId} is not resolved`);
-          // The summary is kept: it still says what was thought when it was resolved, and resolving again replaces it.
-          // If its alert group has opened another incident meanwhile, that one keeps the group's new alerts.
-          const taken = sql<boolean>`exists (select 1 from incidents o where o.status = 'open' and o.alert_group_key = incidents.alert_group_key)`;
-          await trx.updateTable("incidents")
-            .set((eb) => ({ status: "open", resolved_at: null, resolved_by: null, alert_group_key: eb.case().when(taken).then(null).else(eb.ref("alert_group_key")).end() }))
-            .where("id", "=", r.incidentId).execute();
-          await insertEvent(trx, {
-            incidentId: r.incidentId, seq, at: Date.now(), actor: r.actor, kind: "reopened", stepId: null,
-            data: { reason: r.reason ?? null },
+        // If its alert group has opened another incident meanwhile, that one keeps the group's new alerts. The check
+        // reads a snapshot: when another replica's incident for the group commits between it and the update, the
+        // unique index refuses the update, and the reopen is tried once more, giving up the key.
+        const attempt = (giveUpKey: boolean) =>
+          db.transaction().execute(async (trx) => {
+            const { seq, status } = await nextSeq(trx, r.incidentId);
+            if (status !== "resolved") throw new StoreStateError(`incident ${r.incidentId} is not resolved`);
+            // The summary is kept: it still says what was thought when it was resolved, and resolving again replaces it.
+            const taken = sql<boolean>`exists (select 1 from incidents o where o.status = 'open' and o.alert_group_key = incidents.alert_group_key)`;
+            await trx.updateTable("incidents")
+              .set((eb) => ({
+                status: "open", resolved_at: null, resolved_by: null,
+                alert_group_key: giveUpKey ? null : eb.case().when(taken).then(null).else(eb.ref("alert_group_key")).end(),
+              }))
+              .where("id", "=", r.incidentId).execute();
+            await insertEvent(trx, {
+              incidentId: r.incidentId, seq, at: Date.now(), actor: r.actor, kind: "reopened", stepId: null,
+              data: { reason: r.reason ?? null },
+            });
           });
-        });
+        try {
+          await attempt(false);
+        } catch (err) {
+          if (!isUniqueViolation(err)) throw err;
+          await attempt(true);
+        }
         const incident = await loadIncident(db, r.incidentId);
         if (!incident) throw new StoreNotFoundError(`incident ${r.incidentId} not found`);
         return incident;
@@ -270,4 +282,10 @@ export function incidentRepo({ db }: Connection, guard: Guard): IncidentRepo {
       });
     },
   };
+}
+
+/** A unique index refused a write (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE). */
+function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE";
 }
