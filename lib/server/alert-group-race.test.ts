@@ -102,10 +102,11 @@ describe.each(ENGINES)("one Alertmanager group reaching two replicas at once (%s
       await rival.query("commit");
       await expect(reopening).resolves.toMatchObject({ status: "open" });
       const keys = await rival.query("select id, alert_group_key from incidents where status = 'open' order by id");
+      const reopenedId = String(first!.incidentId);
       expect(keys.rows).toEqual([
-        { id: first!.incidentId, alert_group_key: null },
+        { id: reopenedId, alert_group_key: null },
         { id: "rival-incident", alert_group_key: key },
-      ].sort((x, y) => (x.id < y.id ? -1 : 1)));
+      ].sort((x, y) => x.id.localeCompare(y.id, "en")));
     } finally {
       await rival.end();
     }
