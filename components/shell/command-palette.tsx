@@ -54,7 +54,11 @@ export function CommandPalette({ role }: { role: Role }) {
     }
     window.addEventListener("keydown", onKey);
     window.addEventListener("console:open-palette", onOpen);
+    // Ctrl+K and the header's button reach the palette from now on (after hydration): tests wait for this mark.
+    const node = dialog.current;
+    node?.setAttribute("data-ready", "true");
     return () => {
+      node?.removeAttribute("data-ready");
       window.removeEventListener("keydown", onKey);
       window.removeEventListener("console:open-palette", onOpen);
     };

@@ -10,8 +10,14 @@ const focused = (page: Page) =>
     return { inPalette: Boolean(a?.closest("[data-testid=command-palette]")), tag: a?.tagName ?? null, name: (a?.getAttribute("aria-label") ?? a?.textContent?.trim() ?? "").slice(0, 60) };
   });
 
+/** After hydration: a key pressed before React attached its handlers would do nothing, in a test as for a person. */
+async function paletteReady(page: Page) {
+  await expect(page.getByTestId("command-palette")).toHaveAttribute("data-ready", "true");
+}
+
 test("command palette, keyboard only: a modal dialog that keeps Tab inside, closes on Escape from any element and gives focus back", async ({ page }) => {
   await page.goto("/slo");
+  await paletteReady(page);
   const opener = page.getByRole("button", { name: "Open command palette (Ctrl+K)" });
   await opener.focus();
   await page.keyboard.press("Enter");
@@ -52,6 +58,7 @@ test("command palette, keyboard only: a modal dialog that keeps Tab inside, clos
 
 test("command palette: selecting the query with a drag that ends outside keeps it open; a click on the backdrop closes it", async ({ page }) => {
   await page.goto("/slo");
+  await paletteReady(page);
   await page.keyboard.press("Control+k");
   const palette = page.getByRole("dialog", { name: "Command palette" });
   const input = palette.getByRole("combobox");
