@@ -22,6 +22,11 @@ async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number) 
   throw new Error(`console replica at ${url} not ready within ${timeoutMs} ms`);
 }
 
+/** The platform variables of a console pointed at a simulator (tenant acme, API v1), as if its URLs were real. */
+export function platformEnv(urls: { mgmt: string; admin: string; reseller: string; tenant: string }): Record<string, string> {
+  return { MGMT_API_URL: urls.mgmt, ADMIN_BASE_URL: urls.admin, RESELLER_BASE_URL: urls.reseller, TENANT_BASE_URL: urls.tenant, TENANT_SLUG: "acme", API_VERSION: "v1" };
+}
+
 /** A production `next start` of the console on its own port, as one of several replicas. */
 export async function startReplica(env: Record<string, string>, port?: number): Promise<Replica> {
   const p = port ?? (await freePort());

@@ -1,13 +1,16 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
 import { E2E } from "../env";
-import { startReplica, type Replica } from "./cluster";
+import { platformEnv, startReplica, type Replica } from "./cluster";
+import { signInDemo } from "../sign-in";
 
 // CONSOLE_DEMO=1 only enables demo users. A console started with `next start` (not `npm start`) and pointed at
 // platform URLs did not start the simulator, so it must not call the platform simulated, even though these
 // URLs are loopback ones (they are the e2e simulator's: the console may not guess from the URL).
+const signIn = (browser: Browser, baseURL: string, user: "viewer" | "responder" | "admin") => signInDemo(browser, baseURL, user);
+
 test.describe.configure({ mode: "serial" });
 test.setTimeout(120_000);
 
@@ -18,12 +21,7 @@ test.beforeAll(async () => {
   test.setTimeout(120_000);
   dataDir = mkdtempSync(join(tmpdir(), "console-demo-users-"));
   replica = await startReplica({
-    MGMT_API_URL: E2E.sim.mgmt,
-    ADMIN_BASE_URL: E2E.sim.admin,
-    RESELLER_BASE_URL: E2E.sim.reseller,
-    TENANT_BASE_URL: E2E.sim.tenant,
-    TENANT_SLUG: "acme",
-    API_VERSION: "v1",
+    ...platformEnv(E2E.sim),
     MGMT_API_TOKEN: E2E.upstreamToken,
     CONSOLE_DEMO: "1",
     DATA_DIR: dataDir,
@@ -36,16 +34,6 @@ test.afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function signIn(browser: Browser, baseURL: string, user: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Username").fill(user);
-  await page.getByLabel("Password").fill("demo");
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
-  return page;
-}
 
 async function loginPageText(browser: Browser, baseURL: string): Promise<string> {
   const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });

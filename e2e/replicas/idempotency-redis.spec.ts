@@ -1,15 +1,18 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
 import { Redis } from "ioredis";
 import { startRedis, type ThrowawayRedis } from "../../lib/testing/redis";
 import { startSimulator, type RunningSim } from "../../sim/server";
-import { startReplica, type Replica } from "./cluster";
+import { platformEnv, startReplica, type Replica } from "./cluster";
+import { signInDemo } from "../sign-in";
 
 // A console that reads the platform's Redis directly (REDIS_URL), beside a simulator whose bgops data lives in
 // that same real Redis. The keys below are written the way the platform's middleware writes them: a HASH with a
 // TTL and a member in the bgops:idempo:index ZSET scored by creation time. Redis itself drops the HASH at its TTL.
+const signIn = (browser: Browser) => signInDemo(browser, console_.url, "viewer");
+
 test.describe.configure({ mode: "serial" });
 test.setTimeout(90_000);
 
@@ -27,12 +30,7 @@ test.beforeAll(async () => {
   sim = await startSimulator({ portBase: 0, redisUrl: redis.url, static: true });
   dataDir = mkdtempSync(join(tmpdir(), "console-idempotency-redis-"));
   console_ = await startReplica({
-    MGMT_API_URL: sim.urls.mgmt,
-    ADMIN_BASE_URL: sim.urls.admin,
-    RESELLER_BASE_URL: sim.urls.reseller,
-    TENANT_BASE_URL: sim.urls.tenant,
-    TENANT_SLUG: "acme",
-    API_VERSION: "v1",
+    ...platformEnv(sim.urls),
     REDIS_URL: redis.url,
     DATA_DIR: dataDir,
     CONSOLE_DEMO: "1",
@@ -48,16 +46,6 @@ test.afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function signIn(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ baseURL: console_.url, storageState: { cookies: [], origins: [] } });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Username").fill("viewer");
-  await page.getByLabel("Password").fill("demo");
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
-  return page;
-}
 
 /** What the platform's idempotency middleware stores (CONTRACT §2.1): every value a string, µs ISO times. */
 async function writeKey(key: string, createdMs: number, ttlMs: number) {

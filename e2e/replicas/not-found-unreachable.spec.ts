@@ -1,13 +1,16 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
 import { freePort } from "../../scripts/bench/console-server";
 import { startSimulator, type RunningSim } from "../../sim/server";
-import { startReplica, type Replica } from "./cluster";
+import { platformEnv, startReplica, type Replica } from "./cluster";
+import { signInDemo } from "../sign-in";
 
 // A console whose REDIS_URL points at a loopback port nothing listens on: Redis cannot be asked. A saga or key
 // the API does not know is then "not found in the API; Redis could not be asked", which is not a final answer.
+const signIn = (browser: Browser) => signInDemo(browser, console_.url, "viewer");
+
 test.describe.configure({ mode: "serial" });
 test.setTimeout(90_000);
 
@@ -20,12 +23,7 @@ test.beforeAll(async () => {
   sim = await startSimulator({ portBase: 0, static: true });
   dataDir = mkdtempSync(join(tmpdir(), "console-redis-unreachable-"));
   console_ = await startReplica({
-    MGMT_API_URL: sim.urls.mgmt,
-    ADMIN_BASE_URL: sim.urls.admin,
-    RESELLER_BASE_URL: sim.urls.reseller,
-    TENANT_BASE_URL: sim.urls.tenant,
-    TENANT_SLUG: "acme",
-    API_VERSION: "v1",
+    ...platformEnv(sim.urls),
     // Free a moment ago and closed now: connections are refused.
     REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
     DATA_DIR: dataDir,
@@ -40,16 +38,6 @@ test.afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function signIn(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ baseURL: console_.url, storageState: { cookies: [], origins: [] } });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Username").fill("viewer");
-  await page.getByLabel("Password").fill("demo");
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
-  return page;
-}
 
 // Each page's usual refresh interval (5 s for a saga, 15 s for a key).
 for (const [what, path, api, everyMs] of [

@@ -3,10 +3,13 @@ import { startPostgres, type TestPostgres } from "../../lib/testing/postgres";
 import { startRedis, type ThrowawayRedis } from "../../lib/testing/redis";
 import { startSimulator, type RunningSim } from "../../sim/server";
 import { issuedSessionCookie, postAs, signInOverHttp, signOutOverHttp, withSession } from "../session-client";
-import { startReplica, type Replica } from "./cluster";
+import { platformEnv, startReplica, type Replica } from "./cluster";
+import { signInDemo } from "../sign-in";
 
 // Two console replicas sharing one real PostgreSQL, a simulator whose bgops data lives in a real Redis, and a
 // console that may read that Redis directly: the parts a multi-replica deployment really has.
+const signIn = (browser: Browser, baseURL: string) => signInDemo(browser, baseURL, "responder");
+
 test.describe.configure({ mode: "serial" });
 test.setTimeout(120_000);
 
@@ -26,12 +29,7 @@ test.beforeAll(async () => {
   redis = await startRedis();
   sim = await startSimulator({ portBase: 0, redisUrl: redis.url, static: true });
   env = {
-    MGMT_API_URL: sim.urls.mgmt,
-    ADMIN_BASE_URL: sim.urls.admin,
-    RESELLER_BASE_URL: sim.urls.reseller,
-    TENANT_BASE_URL: sim.urls.tenant,
-    TENANT_SLUG: "acme",
-    API_VERSION: "v1",
+    ...platformEnv(sim.urls),
     DATABASE_URL: await pg.createDatabase(),
     REDIS_URL: redis.url,
     CONSOLE_DEMO: "1",
@@ -50,16 +48,6 @@ test.afterAll(async () => {
   await pg?.stop();
 });
 
-async function signIn(browser: Browser, baseURL: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Username").fill("responder");
-  await page.getByLabel("Password").fill("demo");
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
-  return page;
-}
 
 const stepRow = (page: Page, text: string) => page.locator(`li[data-step-id][aria-label$=${JSON.stringify(text)}]`).first();
 

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { startPostgres, type TestPostgres } from "../../lib/testing/postgres";
 import { startSimulator, type RunningSim } from "../../sim/server";
 import { signInOverHttp } from "../session-client";
-import { startReplica, type Replica } from "./cluster";
+import { platformEnv, startReplica, type Replica } from "./cluster";
 
 // Two replicas behind one trusted proxy hop (TRUSTED_PROXIES=1), sharing a real PostgreSQL: X-Forwarded-For is
 // the client address here, so a test can be many clients — attacker addresses and the real user's.
@@ -19,8 +19,7 @@ test.beforeAll(async () => {
   pg = await startPostgres();
   sim = await startSimulator({ portBase: 0, static: true });
   const env = {
-    MGMT_API_URL: sim.urls.mgmt, ADMIN_BASE_URL: sim.urls.admin, RESELLER_BASE_URL: sim.urls.reseller, TENANT_BASE_URL: sim.urls.tenant,
-    TENANT_SLUG: "acme", API_VERSION: "v1", DATABASE_URL: await pg.createDatabase(), CONSOLE_DEMO: "1",
+    ...platformEnv(sim.urls), DATABASE_URL: await pg.createDatabase(), CONSOLE_DEMO: "1",
     NEXTAUTH_SECRET: "throttle-secret-throttle-secret-throttle-0", TRUSTED_PROXIES: "1",
   };
   [a, b] = await Promise.all([startReplica(env), startReplica(env)]);

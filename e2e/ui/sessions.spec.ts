@@ -4,7 +4,7 @@ import { signInDevice } from "../sign-in";
 // A user of its own (e2e/users.yaml): ending the shared demo users' sessions would sign out other specs.
 const USER = { username: "e2e-sessions-ui", password: "e2e-everywhere-password" };
 
-const device = (browser: Browser, userAgent: string) => signInDevice(browser, USER, userAgent);
+const device = (browser: Browser, userAgent: string) => signInDevice(browser, USER, { userAgent });
 
 test("the sessions page lists where and when the user is signed in, and ends another device's session", async ({ browser }) => {
   const laptop = await device(browser, "E2E-Laptop/1.0");
