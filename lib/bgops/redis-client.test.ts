@@ -1,21 +1,10 @@
-import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { createBgopsRedisClient, type BgopsRedisClient } from "@/lib/bgops/redis-client";
 import { createRedisSource } from "@/lib/bgops/redis-source";
 import { startRedis, type ThrowawayRedis } from "@/lib/testing/redis";
+import { freePort } from "@/lib/testing/daemon";
 
 const SAGA = "5f0c3a52-1e7b-4c4a-9d2e-6a1b7c000004";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === "object" && addr ? addr.port : 0));
-    });
-  });
-}
 
 async function timed<T>(p: Promise<T>): Promise<{ ms: number; error: Error | null }> {
   const t0 = performance.now();

@@ -1,11 +1,11 @@
 import { execFile, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
+import { freePort } from "./daemon";
 
 const run = promisify(execFile);
 
@@ -35,17 +35,6 @@ function findBinDir(): string {
   const dir = pgConfig.status === 0 ? pgConfig.stdout.trim() : "";
   if (dir && existsSync(path.join(dir, "initdb"))) return dir;
   throw new Error(INSTALL_HINT);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 function withDatabase(url: string, database: string): string {

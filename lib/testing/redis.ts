@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer, createConnection } from "node:net";
+import { createConnection } from "node:net";
+import { freePort } from "./daemon";
 
 export interface ThrowawayRedis {
   url: string;
@@ -17,18 +18,6 @@ function findBinary(): string | null {
     if (dir && existsSync(`${dir}/redis-server`)) return `${dir}/redis-server`;
   }
   return CANDIDATES.find((c) => existsSync(c)) ?? null;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 function canConnect(port: number): Promise<boolean> {
