@@ -23,7 +23,10 @@ const BAR_FILL: Partial<Record<BarOutcome, string>> = { "compensation-failed": "
 
 /** Forward steps and compensations as bars on one time axis; hover or focus shows times, durations and errors. */
 export function SagaTimelineChart({ bars, local, onSelect }: { bars: SagaBars; local: boolean; onSelect: (seq: number) => void }) {
-  const [active, setActive] = useState<TimelineBar | null>(null);
+  // Hover and focus are kept apart: the pointer leaving the chart (or the page moving under a still mouse) must not
+  // take away the tooltip of the bar that has keyboard focus. The latest of the two is shown; bars are found by key,
+  // so a refresh that rebuilds them keeps the tooltip on the same bar.
+  const [tip, setTip] = useState<{ hover: string | null; focus: string | null; last: "hover" | "focus" }>({ hover: null, focus: null, last: "hover" });
   const { startMs, endMs } = bars;
   if (startMs === null || endMs === null || bars.forward.length + bars.compensation.length === 0) {
     return <p className="muted text-sm">No timeline: the saga has no readable start or history timestamps.</p>;
@@ -32,6 +35,8 @@ export function SagaTimelineChart({ bars, local, onSelect }: { bars: SagaBars; l
   const x = (t: number) => PAD + ((t - startMs) / span) * (W - 2 * PAD);
   const ticks = [0, 0.25, 0.5, 0.75, 1];
   const first = bars.firstFailure;
+  const activeKey = tip.last === "focus" ? (tip.focus ?? tip.hover) : (tip.hover ?? tip.focus);
+  const active = activeKey === null ? null : ([...bars.forward, ...bars.compensation].find((b) => b.key === activeKey) ?? null);
 
   const bar = (b: TimelineBar) => {
     const y = LANES[b.lane] - LANE_H / 2;
@@ -47,17 +52,17 @@ export function SagaTimelineChart({ bars, local, onSelect }: { bars: SagaBars; l
         data-outcome={b.outcome}
         data-segments={b.segments.length}
         className="cursor-pointer outline-none [&:focus-visible>rect.hit]:stroke-[var(--accent)]"
-        onMouseEnter={() => setActive(b)}
-        onMouseLeave={() => setActive((a) => (a === b ? null : a))}
-        onFocus={() => setActive(b)}
-        onBlur={() => setActive((a) => (a === b ? null : a))}
+        onMouseEnter={() => setTip((t) => ({ ...t, hover: b.key, last: "hover" }))}
+        onMouseLeave={() => setTip((t) => (t.hover === b.key ? { ...t, hover: null } : t))}
+        onFocus={() => setTip((t) => ({ ...t, focus: b.key, last: "focus" }))}
+        onBlur={() => setTip((t) => (t.focus === b.key ? { ...t, focus: null } : t))}
         onClick={select}
         onKeyDown={(ev) => {
           if (ev.key === "Enter" || ev.key === " ") {
             ev.preventDefault();
             select();
           }
-          if (ev.key === "Escape") setActive(null);
+          if (ev.key === "Escape") setTip({ hover: null, focus: null, last: "hover" });
         }}
       >
         <rect className="hit" x={x(b.startMs) - 1} y={y - 2} width={Math.max(x(b.endMs) - x(b.startMs), 3) + 2} height={LANE_H + 4} fill="transparent" stroke="transparent" strokeWidth={2} />
@@ -80,7 +85,7 @@ export function SagaTimelineChart({ bars, local, onSelect }: { bars: SagaBars; l
   };
 
   return (
-    <figure className="relative flex flex-col gap-1" onMouseLeave={() => setActive(null)}>
+    <figure className="relative flex flex-col gap-1" onMouseLeave={() => setTip((t) => ({ ...t, hover: null }))}>
       <svg
         viewBox={`0 0 ${W} ${H}`}
         className="w-full"

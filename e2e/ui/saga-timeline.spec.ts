@@ -45,6 +45,11 @@ test("a failed compensation is a bar in the compensation lane; the first failure
   await expect(page.getByRole("tooltip")).toContainText(/attempt 4: failed/);
   await failedComp.focus();
   await expect(page.getByRole("tooltip")).toContainText("raised: resource still in use by create_dns_record");
+  // The pointer leaving the chart (or the page moving under it as the lists load) does not take away the focused
+  // bar's tooltip: this is what made the step above flaky.
+  await page.mouse.move(0, 0);
+  await expect(page.getByRole("tooltip")).toContainText("raised: resource still in use by create_dns_record");
+  await expect(page.getByRole("tooltip")).toHaveCount(1);
 
   // Steps table: the compensation's error is on screen whole, and no two rows overlap.
   const error = page.getByTestId("compensation-error");
